@@ -1,0 +1,110 @@
+import type { LogDetection } from '../detections/model';
+import { severityRank, Severity } from '../detections/model';
+import { PreparedDetection } from '../matcher/detector';
+import { normalizeEvent } from '../matcher/events';
+import { Finding, isLaterStage } from '../matcher/findings';
+import { CordonSettings, logSource } from '../settings';
+import { InputProblem, listInputFiles, readJsonValues } from './readers';
+
+/** A finding with the place in the input where its event was read. */
+export interface LocatedFinding extends Finding {
+  file: string;
+  line: number;
+}
+
+export interface ScanResult {
+  findings: LocatedFinding[];
+  /** Lines that are not JSON, or JSON that is not an event Cordon reads. */
+  problems: InputProblem[];
+  /** Inputs that could not be read at all. */
+  unreadable: InputProblem[];
+  /** Files inside folders that were not read, because their extension is not an event extension. */
+  skipped: string[];
+  eventsRead: number;
+}
+
+/**
+ * Runs log detections over files and folders of JSON events. Findings of one request logged
+ * at several audit stages (same detection and auditID) merge into one, keeping the latest stage.
+ * `onProblem` receives problems as they happen, so a long scan reports them without delay.
+ */
+export async function scan(
+  inputs: string[],
+  detections: readonly LogDetection[],
+  settings: CordonSettings,
+  onProblem: (problem: InputProblem) => void = () => undefined
+): Promise<ScanResult> {
+  // Files hold Falco's JSON, so the in-process matcher reads Falco fields as JSON paths.
+  const fileSettings: CordonSettings = { ...settings, falcoFormat: 'json' };
+  const prepared = detections.map(
+    (detection) =>
+      new PreparedDetection(detection, logSource(fileSettings, detection.telemetry), {
+        maxArrayElements: settings.maxArrayElements,
+        tuning: settings.tuning[detection.id],
+      })
+  );
+  const { files, unreadable, skipped } = await listInputFiles(inputs);
+  const findings: LocatedFinding[] = [];
+  const problems: InputProblem[] = [];
+  const byRequest = new Map<string, number[]>();
+  let eventsRead = 0;
+
+  const report = (problem: InputProblem) => {
+    problems.push(problem);
+    onProblem(problem);
+  };
+
+  for (const file of files) {
+    try {
+      for await (const item of readJsonValues(file)) {
+        if ('problem' in item) {
+          report(item.problem);
+          continue;
+        }
+        const { record } = item;
+        const event = normalizeEvent(record.value, record.raw);
+        if ('unmapped' in event) {
+          report({ file: record.file, line: record.line, reason: event.unmapped });
+          continue;
+        }
+        eventsRead++;
+        for (const detection of prepared) {
+          if (!detection.matches(event)) {
+            continue;
+          }
+          const finding: LocatedFinding = { ...detection.finding(event), file: record.file, line: record.line };
+          mergeStages(findings, byRequest, finding);
+        }
+      }
+    } catch (error) {
+      unreadable.push({ file, line: 0, reason: (error as Error).message });
+    }
+  }
+  return { findings, problems, unreadable, skipped, eventsRead };
+}
+
+/**
+ * Adds a finding, or merges it into the finding of another stage of the same request: same
+ * detection and auditID, both with a stage, and different stages. Records that repeat an
+ * auditID at the same stage are kept apart, since real audit IDs are unique per request.
+ */
+function mergeStages(findings: LocatedFinding[], byRequest: Map<string, number[]>, finding: LocatedFinding): void {
+  if (!finding.auditID || !finding.stage) {
+    findings.push(finding);
+    return;
+  }
+  const key = `${finding.detection}\u0000${finding.auditID}`;
+  const indexes = byRequest.get(key) ?? [];
+  const sibling = indexes.find((index) => findings[index].stage !== finding.stage);
+  if (sibling === undefined) {
+    byRequest.set(key, [...indexes, findings.length]);
+    findings.push(finding);
+  } else if (isLaterStage(finding, findings[sibling])) {
+    findings[sibling] = finding;
+  }
+}
+
+/** Whether any finding is at or above the severity. */
+export function reachesSeverity(findings: readonly Finding[], threshold: Severity): boolean {
+  return findings.some((finding) => severityRank(finding.severity) >= severityRank(threshold));
+}

@@ -1,0 +1,107 @@
+import type { LogDetection, TuningValues } from '../../detections/model';
+import { resolveTuning } from '../../detections/model';
+import type { EntityField } from '../../detections/telemetry';
+import type { SourceSchema } from '../../detections/schemas';
+import { quoteString } from '../quote';
+import { FieldTable, LINE_LABEL } from './fields';
+import { compileFilter } from './filter';
+import { LineFilter, deriveLineFilters } from './lineFilters';
+import { LabelMatcher, formatSelector } from './selector';
+
+/** Where and how one kind of log telemetry is stored, taken from the app settings. */
+export interface LogSourceConfig {
+  selector: LabelMatcher[];
+  schema: SourceSchema;
+}
+
+export interface LogCompileOptions {
+  /** Elements of each array that a query inspects; a longer array counts as a match. */
+  maxArrayElements: number;
+  tuning?: TuningValues;
+}
+
+/** Every output of compiling one log detection for one source. */
+export interface CompiledLogDetection {
+  logQuery: string;
+  metricQuery: string;
+  /** Alert and finding labels that the metric query groups by. */
+  groupBy: EntityField[];
+  lineFilters: LineFilter[];
+  /** The `| json` expressions, for tests and the detection page. */
+  extractions: Array<{ label: string; path: string }>;
+}
+
+export const DEFAULT_WINDOW = '5m';
+
+function formatLineFilter(filter: LineFilter): string {
+  return filter.kind === 'contains' ? `|= ${quoteString(filter.text)}` : `|~ ${quoteString(filter.pattern)}`;
+}
+
+function formatJsonStage(extractions: Array<{ label: string; path: string }>): string {
+  return `| json ${extractions.map(({ label, path }) => `${label}=${quoteString(path)}`).join(', ')}`;
+}
+
+/**
+ * Builds a Go template that yields the entity's value: the first non-empty field, optionally
+ * only when a guard field has a given value.
+ */
+function entityTemplate(labels: string[], guard?: { label: string; equals: string }): string {
+  const references = labels.map((label) => `.${label}`);
+  const value = references.length === 1 ? `{{ ${references[0]} }}` : `{{ or ${references.join(' ')} }}`;
+  if (!guard) {
+    return value;
+  }
+  return `{{ if eq .${guard.label} ${quoteString(guard.equals)} }}${value}{{ end }}`;
+}
+
+/** Compiles a log detection into a LogQL log query (its events) and a metric query (counts for alerting). */
+export function compileLogDetection(detection: LogDetection, source: LogSourceConfig, options: LogCompileOptions): CompiledLogDetection {
+  if (source.schema.telemetry !== detection.telemetry) {
+    throw new Error(`Detection ${detection.id} reads ${detection.telemetry} events, but the source given is ${source.schema.telemetry}.`);
+  }
+  const condition = detection.condition(resolveTuning(detection, options.tuning));
+  const fields = new FieldTable(source.schema);
+  const filter = compileFilter(condition, fields, options.maxArrayElements);
+  const lineFilters = deriveLineFilters(condition, source.schema);
+  const conditionExtractions = fields.jsonExpressions();
+
+  const selector = formatSelector(source.selector);
+  const head = [selector, ...lineFilters.map(formatLineFilter)];
+  const pipeline = (extractions: Array<{ label: string; path: string }>) => {
+    const stages: string[] = [];
+    if (extractions.length > 0) {
+      // A line that is not JSON carries __error__; dropping it keeps one bad line from failing a metric query.
+      stages.push(formatJsonStage(extractions), '| __error__=""');
+    }
+    if (fields.readsLine()) {
+      stages.push(`| label_format ${LINE_LABEL}="{{ __line__ }}"`);
+    }
+    stages.push(`| ${filter}`);
+    return stages;
+  };
+  const logQuery = [...head, ...pipeline(conditionExtractions)].join(' ');
+
+  // The metric query also extracts the entity fields and renames them to plain alert labels.
+  const groupBy: EntityField[] = [];
+  const renames: string[] = [];
+  for (const [entity, rule] of Object.entries(source.schema.entities) as Array<[EntityField, NonNullable<SourceSchema['entities'][EntityField]>]>) {
+    const resolved = rule.paths.map((path) => (source.schema.resolve(path) ? fields.resolve(path) : undefined));
+    const labels = resolved.filter((field) => field !== undefined).map((field) => field!.label);
+    if (labels.length === 0) {
+      continue;
+    }
+    const guard = rule.when ? { label: fields.resolve(rule.when.field).label, equals: rule.when.equals } : undefined;
+    groupBy.push(entity);
+    renames.push(`${entity}=${quoteString(entityTemplate(labels, guard))}`);
+  }
+  const window = detection.window ?? DEFAULT_WINDOW;
+  const metricPipeline = [
+    ...head,
+    ...pipeline(fields.jsonExpressions()),
+    `| label_format ${renames.join(', ')}`,
+    `| keep ${groupBy.join(', ')}`,
+  ].join(' ');
+  const metricQuery = `sum by (${groupBy.join(', ')}) (count_over_time(${metricPipeline} [${window}]))`;
+
+  return { logQuery, metricQuery, groupBy, lineFilters, extractions: conditionExtractions };
+}

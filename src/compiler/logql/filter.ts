@@ -1,0 +1,88 @@
+import type { Condition } from '../../detections/conditions';
+import { joinPath, parsePath } from '../../detections/paths';
+import { quoteString } from '../quote';
+import { ANY_TEXT, JSON_SPACE, integerComparisonPattern, literalAlternation } from '../regex';
+import { FieldTable } from './fields';
+
+/**
+ * Compiles a condition to a LogQL label filter expression. LogQL label filters have no `not`,
+ * so negation is pushed down to the leaves with De Morgan's laws.
+ */
+export function compileFilter(condition: Condition, fields: FieldTable, maxElements: number): string {
+  return compile(condition, false, fields, maxElements, undefined);
+}
+
+interface ElementScope {
+  array: string;
+  alias: string;
+  index: number;
+}
+
+/** Fully anchored pattern for "an array of strings contains one of these values" on Loki's array text. */
+export function listContainsPattern(values: string[]): string {
+  return `${ANY_TEXT}[\\[,]${JSON_SPACE}"(?:${literalAlternation(values)})"${JSON_SPACE}[,\\]]${ANY_TEXT}`;
+}
+
+function compile(condition: Condition, negated: boolean, fields: FieldTable, maxElements: number, scope?: ElementScope): string {
+  const label = (field: string) => {
+    if (!scope) {
+      return fields.resolve(field).label;
+    }
+    const hint = `${scope.alias}${scope.index}_${parsePath(field).join('_')}`;
+    return fields.resolve(joinPath(scope.array, scope.index, field), hint).label;
+  };
+  const match = (field: string, operator: '=' | '=~', value: string) => {
+    const finalOperator = negated ? (operator === '=' ? '!=' : '!~') : operator;
+    return `${label(field)}${finalOperator}${quoteString(value)}`;
+  };
+  const group = (parts: string[], conjunction: boolean) => {
+    const joiner = conjunction ? ' and ' : ' or ';
+    return parts.length === 1 ? parts[0] : `(${parts.join(joiner)})`;
+  };
+
+  switch (condition.op) {
+    case 'all':
+      return group(condition.of.map((child) => compile(child, negated, fields, maxElements, scope)), !negated);
+    case 'any':
+      return group(condition.of.map((child) => compile(child, negated, fields, maxElements, scope)), negated);
+    case 'not':
+      return compile(condition.of, !negated, fields, maxElements, scope);
+    case 'equals':
+      return match(condition.field, '=', String(condition.value));
+    case 'oneOf':
+      return match(condition.field, '=~', literalAlternation(condition.values));
+    case 'regex':
+      return match(condition.field, '=~', condition.pattern);
+    case 'exists':
+      return `${label(condition.field)}${negated ? '=' : '!='}""`;
+    case 'compare':
+      return match(condition.field, '=~', integerComparisonPattern(condition.comparator, condition.value));
+    case 'listContains':
+      return match(condition.field, '=~', listContainsPattern(condition.values));
+    case 'anyElement':
+      return compileAnyElement(condition, negated, fields, maxElements, scope);
+  }
+}
+
+function compileAnyElement(
+  condition: Extract<Condition, { op: 'anyElement' }>,
+  negated: boolean,
+  fields: FieldTable,
+  maxElements: number,
+  scope?: ElementScope
+): string {
+  if (scope) {
+    throw new Error(`Nested array conditions are not supported: "${condition.array}" inside "${scope.array}". Use listContains for arrays of strings.`);
+  }
+  const parts: string[] = [];
+  for (let index = 0; index < maxElements; index++) {
+    parts.push(compile(condition.where, negated, fields, maxElements, { array: condition.array, alias: condition.alias, index }));
+  }
+  // Past the inspected elements the query cannot look, so an array that long counts as a match
+  // (fail closed). The line filters still require the element condition's tokens somewhere.
+  const overflowPath = `${condition.array}[${maxElements}]`;
+  const overflow = fields.resolve(overflowPath, `${condition.alias}${maxElements}`).label;
+  parts.push(`${overflow}${negated ? '=' : '!='}""`);
+  return `(${parts.join(negated ? ' and ' : ' or ')})`;
+}
+

@@ -1,0 +1,133 @@
+import type { Condition } from '../../detections/conditions';
+import { parsePath } from '../../detections/paths';
+import type { SourceSchema } from '../../detections/schemas';
+import { JSON_SPACE, anchored, escapeRegex, literalAlternation } from '../regex';
+
+/**
+ * A line filter that every line satisfying the condition also satisfies. Line filters run before
+ * `| json` and are far cheaper, so they cut the lines Loki has to parse. They never change the
+ * result, because each one is implied by the condition; the in-process matcher applies the same
+ * filters, so the two agree even where that reasoning has a gap.
+ */
+export type LineFilter = { kind: 'contains'; text: string } | { kind: 'regex'; pattern: string };
+
+const MAX_LINE_FILTERS = 3;
+
+/** Text that JSON can also write unquoted, as a number, boolean or null. */
+const SCALAR_TEXT = /^(?:true|false|null|-?[0-9][0-9.eE+-]*)$/;
+
+/** Whether a string appears verbatim inside the JSON text that Go's encoder writes for it. */
+function encodesVerbatim(value: string): boolean {
+  return /^[\x20-\x7e]*$/.test(value) && !/["\\<>&]/.test(value);
+}
+
+function lastKey(field: string): string | undefined {
+  const segments = parsePath(field);
+  const last = segments[segments.length - 1];
+  return typeof last === 'string' && encodesVerbatim(last) ? last : undefined;
+}
+
+function asRegex(filter: LineFilter): string {
+  return filter.kind === 'contains' ? escapeRegex(filter.text) : filter.pattern;
+}
+
+function keyValue(key: string, valuePattern: string): LineFilter {
+  return { kind: 'regex', pattern: `"${escapeRegex(key)}"${JSON_SPACE}:${JSON_SPACE}${valuePattern}` };
+}
+
+function leafFilters(condition: Condition): LineFilter[] {
+  if (!('field' in condition)) {
+    return [];
+  }
+  const key = lastKey(condition.field);
+  if (!key) {
+    return [];
+  }
+  switch (condition.op) {
+    case 'equals':
+    case 'oneOf': {
+      const values = condition.op === 'equals' ? [String(condition.value)] : condition.values;
+      if (values.includes('')) {
+        // An empty value also matches a missing field, so nothing about the line is implied.
+        return [];
+      }
+      if (!values.every(encodesVerbatim)) {
+        return [{ kind: 'contains', text: `"${key}"` }];
+      }
+      const alternation = values.length === 1 ? escapeRegex(values[0]) : `(?:${literalAlternation(values)})`;
+      // Loki extracts `true`, `101` and their quoted forms alike, so such values may be unquoted.
+      if (values.some((value) => SCALAR_TEXT.test(value))) {
+        return [keyValue(key, `"?${alternation}`)];
+      }
+      return [keyValue(key, `"${alternation}"`)];
+    }
+    case 'listContains':
+      if (condition.values.every(encodesVerbatim)) {
+        return [{ kind: 'contains', text: `"${key}"` }, { kind: 'regex', pattern: `"(?:${literalAlternation(condition.values)})"` }];
+      }
+      return [{ kind: 'contains', text: `"${key}"` }];
+    case 'regex':
+      // A pattern that accepts "" also accepts a missing field.
+      return anchored(condition.pattern).test('') ? [] : [{ kind: 'contains', text: `"${key}"` }];
+    default:
+      return [{ kind: 'contains', text: `"${key}"` }];
+  }
+}
+
+function necessary(condition: Condition, schema: SourceSchema, inElement: boolean): LineFilter[] {
+  switch (condition.op) {
+    case 'all':
+      return condition.of.flatMap((child) => necessary(child, schema, inElement));
+    case 'any': {
+      const branches = condition.of.map((child) => necessary(child, schema, inElement));
+      if (branches.some((branch) => branch.length === 0)) {
+        return [];
+      }
+      const alternatives = [...new Set(branches.map((branch) => asRegex(branch[0])))];
+      if (alternatives.length === 1) {
+        return [branches[0][0]];
+      }
+      return [{ kind: 'regex', pattern: alternatives.map((alternative) => `(?:${alternative})`).join('|') }];
+    }
+    case 'not':
+      return [];
+    case 'anyElement':
+      return necessary(condition.where, schema, true);
+    default: {
+      // Element fields are JSON by construction; top-level fields may be labels or the line.
+      const accessor = inElement ? { kind: 'json' } : schema.resolve(condition.field);
+      return accessor?.kind === 'json' ? leafFilters(condition) : [];
+    }
+  }
+}
+
+/** Derives up to three line filters implied by the condition, specific ones first. */
+export function deriveLineFilters(condition: Condition, schema: SourceSchema): LineFilter[] {
+  const seen = new Set<string>();
+  const unique = necessary(condition, schema, false).filter((filter) => {
+    const key = `${filter.kind}:${asRegex(filter)}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+  const keyOnly = (filter: LineFilter) => filter.kind === 'contains';
+  const ordered = [...unique.filter((filter) => !keyOnly(filter)), ...unique.filter(keyOnly)];
+  return ordered.slice(0, MAX_LINE_FILTERS);
+}
+
+/** Tests a raw line against line filters, exactly as Loki's `|=` and `|~` would. */
+export function lineMatches(line: string, filters: LineFilter[], compiled = compileLineFilters(filters)): boolean {
+  return compiled.every((test) => test(line));
+}
+
+export function compileLineFilters(filters: LineFilter[]): Array<(line: string) => boolean> {
+  return filters.map((filter) => {
+    if (filter.kind === 'contains') {
+      return (line: string) => line.includes(filter.text);
+    }
+    const pattern = new RegExp(filter.pattern);
+    return (line: string) => pattern.test(line);
+  });
+}

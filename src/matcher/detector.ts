@@ -1,0 +1,72 @@
+import { CompiledLogDetection, LogCompileOptions, LogSourceConfig, compileLogDetection } from '../compiler/logql/compile';
+import { compileLineFilters } from '../compiler/logql/lineFilters';
+import type { Condition } from '../detections/conditions';
+import type { LogDetection } from '../detections/model';
+import { resolveTuning } from '../detections/model';
+import type { SourceSchema } from '../detections/schemas';
+import { evaluate } from './evaluate';
+import type { NormalizedEvent } from './events';
+import { Finding, collectValues, eventTime, readEntities } from './findings';
+import { lokiView } from './views';
+
+/**
+ * A log detection ready to run in process. It applies the line filters and the condition of
+ * the compiled LogQL, so it flags exactly the lines the query selects.
+ */
+export class PreparedDetection {
+  readonly compiled: CompiledLogDetection;
+  private readonly condition: Condition;
+  private readonly lineTests: Array<(line: string) => boolean>;
+
+  constructor(
+    readonly detection: LogDetection,
+    private readonly source: LogSourceConfig,
+    private readonly options: LogCompileOptions
+  ) {
+    this.compiled = compileLogDetection(detection, source, options);
+    this.condition = detection.condition(resolveTuning(detection, options.tuning));
+    this.lineTests = compileLineFilters(this.compiled.lineFilters);
+  }
+
+  matches(event: NormalizedEvent): boolean {
+    if (event.telemetry !== this.detection.telemetry) {
+      return false;
+    }
+    for (const test of this.lineTests) {
+      if (!test(event.line)) {
+        return false;
+      }
+    }
+    return evaluate(this.condition, event.event, this.options.maxArrayElements);
+  }
+
+  /** Builds the finding for an event this detection matched. */
+  finding(event: NormalizedEvent): Finding {
+    return buildFinding(this.detection, event.event, this.source.schema);
+  }
+}
+
+/** Builds a finding from an event; entity schemas are read in their JSON form. */
+export function buildFinding(detection: LogDetection, event: Record<string, unknown>, schema: SourceSchema): Finding {
+  const evidence: Record<string, string> = {};
+  for (const field of detection.evidence) {
+    const values = field.paths.flatMap((path) => collectValues(event, path));
+    if (values.length > 0) {
+      evidence[field.label] = values.join(', ');
+    }
+  }
+  const auditID = lokiView(event.auditID);
+  const stage = lokiView(event.stage);
+  return {
+    time: eventTime(event),
+    detection: detection.id,
+    title: detection.title,
+    severity: detection.severity,
+    technique: detection.technique.id,
+    tactic: detection.technique.tactic.name,
+    ...readEntities(event, schema),
+    evidence,
+    ...(auditID ? { auditID } : {}),
+    ...(stage ? { stage } : {}),
+  };
+}

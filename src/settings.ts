@@ -1,0 +1,103 @@
+import type { MetricSelectors } from './compiler/promql/compile';
+import type { LogSourceConfig } from './compiler/logql/compile';
+import { LabelMatcher, assertStreamSelector, parseSelector } from './compiler/logql/selector';
+import type { TuningValues } from './detections/model';
+import { AUDIT_SCHEMA, RUNTIME_SCHEMA, falcoSchema } from './detections/schemas';
+import { DEFAULT_FALCO_LABELS, FalcoFormat, FalcoLabelNames, LogTelemetry } from './detections/telemetry';
+
+/** The app's settings, stored in the plugin's jsonData; every field has a default. */
+export interface CordonSettings {
+  lokiUid?: string;
+  prometheusUid?: string;
+  auditSelector: string;
+  falcoSelector: string;
+  runtimeSelector: string;
+  falcoFormat: FalcoFormat;
+  falcoLabels: FalcoLabelNames;
+  /** Extra matchers for cAdvisor series, without braces, such as job="kubelet". */
+  cadvisorMatchers: string;
+  /** Extra matchers for kube-state-metrics series. */
+  kubeStateMetricsMatchers: string;
+  /** Elements of each array (containers, volumes) a log query inspects before it fails closed. */
+  maxArrayElements: number;
+  tuning: Record<string, TuningValues>;
+}
+
+/** Defaults that match common shippers: an audit log job, falcosidekick's labels, a Docker events job. */
+export const DEFAULT_SETTINGS: CordonSettings = {
+  auditSelector: '{job="kubernetes-audit"}',
+  falcoSelector: '{rule=~".+", priority=~".+"}',
+  runtimeSelector: '{job="docker-events"}',
+  falcoFormat: 'text',
+  falcoLabels: DEFAULT_FALCO_LABELS,
+  cadvisorMatchers: '',
+  kubeStateMetricsMatchers: '',
+  maxArrayElements: 10,
+  tuning: {},
+};
+
+export const MAX_ARRAY_ELEMENTS_LIMIT = 32;
+
+/** Merges stored jsonData over the defaults and checks every value, naming the one that is wrong. */
+export function resolveSettings(stored: Partial<CordonSettings> | undefined): CordonSettings {
+  const settings: CordonSettings = {
+    ...DEFAULT_SETTINGS,
+    ...withoutUndefined(stored ?? {}),
+    falcoLabels: { ...DEFAULT_FALCO_LABELS, ...withoutUndefined(stored?.falcoLabels ?? {}) },
+  };
+  if (settings.falcoFormat !== 'text' && settings.falcoFormat !== 'json') {
+    throw new Error(`Invalid Falco format ${JSON.stringify(settings.falcoFormat)}: use "text" (falcosidekick's default) or "json".`);
+  }
+  const elements = settings.maxArrayElements;
+  if (!Number.isInteger(elements) || elements < 1 || elements > MAX_ARRAY_ELEMENTS_LIMIT) {
+    throw new Error(`Invalid number of array elements to inspect: ${JSON.stringify(elements)}; use an integer from 1 to ${MAX_ARRAY_ELEMENTS_LIMIT}.`);
+  }
+  for (const [key, label] of Object.entries(settings.falcoLabels)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
+      throw new Error(`Invalid Falco label name for ${key}: ${JSON.stringify(label)} is not a Loki label name.`);
+    }
+  }
+  for (const telemetry of ['audit', 'falco', 'runtime'] as const) {
+    streamSelector(settings, telemetry);
+  }
+  metricMatchers(settings.cadvisorMatchers, 'cAdvisor matchers');
+  metricMatchers(settings.kubeStateMetricsMatchers, 'kube-state-metrics matchers');
+  return settings;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+const SELECTOR_NAMES: Record<LogTelemetry, string> = {
+  audit: 'audit log selector',
+  falco: 'Falco alert selector',
+  runtime: 'runtime event selector',
+};
+
+/** Parses the configured stream selector of one kind of log telemetry. */
+export function streamSelector(settings: CordonSettings, telemetry: LogTelemetry): LabelMatcher[] {
+  const text = { audit: settings.auditSelector, falco: settings.falcoSelector, runtime: settings.runtimeSelector }[telemetry];
+  const matchers = parseSelector(text, SELECTOR_NAMES[telemetry]);
+  assertStreamSelector(matchers, SELECTOR_NAMES[telemetry]);
+  return matchers;
+}
+
+/** Parses extra PromQL matchers written without braces; "" means none. */
+export function metricMatchers(text: string, name: string): LabelMatcher[] {
+  return text.trim() === '' ? [] : parseSelector(`{${text}}`, name);
+}
+
+/** The selector and field schema of one kind of log telemetry. */
+export function logSource(settings: CordonSettings, telemetry: LogTelemetry): LogSourceConfig {
+  const schema = telemetry === 'audit' ? AUDIT_SCHEMA : telemetry === 'runtime' ? RUNTIME_SCHEMA : falcoSchema(settings.falcoFormat, settings.falcoLabels);
+  return { selector: streamSelector(settings, telemetry), schema };
+}
+
+/** The configured extra matchers of the metric sources. */
+export function metricSelectors(settings: CordonSettings): MetricSelectors {
+  return {
+    cadvisor: metricMatchers(settings.cadvisorMatchers, 'cAdvisor matchers'),
+    kubeStateMetrics: metricMatchers(settings.kubeStateMetricsMatchers, 'kube-state-metrics matchers'),
+  };
+}
