@@ -1,0 +1,6 @@
+import React from 'react';
+
+// NOTE: placeholder until the install action lands; the configuration page renders it.
+export function InstallRules() {
+  return null;
+}
