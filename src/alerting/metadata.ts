@@ -49,3 +49,62 @@ export const PENDING_PERIOD: Record<Severity, string> = {
   low: '5m',
   info: '10m',
 };
+
+/** Labels that the runbook page reads from its URL, in this order. */
+export const RUNBOOK_PARAMETERS = ['namespace', 'pod', 'container', 'image', 'user', 'node', 'resource', 'name'] as const;
+
+/**
+ * Checks and normalizes Grafana's root URL, which makes runbook links absolute so that they
+ * work when clicked in chat, e-mail or a pager.
+ */
+export function normalizeGrafanaUrl(url: string | undefined, origin: string): string {
+  if (url === undefined || url.trim() === '') {
+    throw new Error(
+      `${origin}: Grafana's root URL is missing, so runbook links cannot be absolute. ` +
+        'Pass it, for example --grafana-url https://grafana.example.com, the address your users open Grafana at.'
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new Error(`${origin}: invalid Grafana URL ${JSON.stringify(url)}; write an absolute URL such as https://grafana.example.com.`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error(`${origin}: invalid Grafana URL ${JSON.stringify(url)}; it must start with http:// or https://.`);
+  }
+  if (parsed.search || parsed.hash) {
+    throw new Error(`${origin}: invalid Grafana URL ${JSON.stringify(url)}; remove the query string and fragment.`);
+  }
+  return parsed.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The runbook_url annotation: the app's runbook page for the detection, with the alert's labels
+ * as URL parameters through Go templates, which Grafana and Prometheus both render. Only labels
+ * the query groups by are passed. The alert time is not known when the annotation is rendered,
+ * so notification templates append `&time=` from the alert's StartsAt.
+ */
+export function runbookUrlTemplate(grafanaUrl: string, detectionId: string, groupBy: readonly string[]): string {
+  const parameters = RUNBOOK_PARAMETERS.filter((name) => groupBy.includes(name)).map((name) => `${name}={{ $labels.${name} | urlquery }}`);
+  const query = parameters.length > 0 ? `?${parameters.join('&')}` : '';
+  return `${grafanaUrl}${runbookPath(detectionId)}${query}`;
+}
+
+/** Summary, description and runbook_url of a detection's alert. */
+export function detectionAnnotations(detection: Detection, grafanaUrl: string, groupBy: readonly string[]): Record<string, string> {
+  const where = groupBy.includes('pod')
+    ? ' in {{ $labels.namespace }}/{{ $labels.pod }}'
+    : groupBy.includes('namespace')
+      ? ' in namespace {{ $labels.namespace }}'
+      : '';
+  const context = groupBy
+    .filter((label) => label !== 'namespace' && label !== 'pod')
+    .map((label) => `${label}={{ $labels.${label} }}`)
+    .join(', ');
+  return {
+    summary: `${detection.title}${where}`,
+    description: `${detection.description}${context ? ` (${context})` : ''} ATT&CK ${detection.technique.id} ${detection.technique.name}.`,
+    runbook_url: runbookUrlTemplate(grafanaUrl, detection.id, groupBy),
+  };
+}

@@ -1,4 +1,3 @@
-import React from 'react';
 
 // NOTE: placeholder until the install action lands; the configuration page renders it.
 export function InstallRules() {
