@@ -2,7 +2,8 @@ import type { LogDetection } from '../detections/model';
 import { severityRank, Severity } from '../detections/model';
 import { PreparedDetection } from '../matcher/detector';
 import { normalizeEvent } from '../matcher/events';
-import { Finding, isLaterStage } from '../matcher/findings';
+import type { Finding } from '../matcher/findings';
+import { mergeStages } from '../matcher/mergeStages';
 import { CordonSettings, logSource } from '../settings';
 import { InputProblem, listInputFiles, readJsonValues } from './readers';
 
@@ -81,27 +82,6 @@ export async function scan(
     }
   }
   return { findings, problems, unreadable, skipped, eventsRead };
-}
-
-/**
- * Adds a finding, or merges it into the finding of another stage of the same request: same
- * detection and auditID, both with a stage, and different stages. Records that repeat an
- * auditID at the same stage are kept apart, since real audit IDs are unique per request.
- */
-function mergeStages(findings: LocatedFinding[], byRequest: Map<string, number[]>, finding: LocatedFinding): void {
-  if (!finding.auditID || !finding.stage) {
-    findings.push(finding);
-    return;
-  }
-  const key = `${finding.detection}\u0000${finding.auditID}`;
-  const indexes = byRequest.get(key) ?? [];
-  const sibling = indexes.find((index) => findings[index].stage !== finding.stage);
-  if (sibling === undefined) {
-    byRequest.set(key, [...indexes, findings.length]);
-    findings.push(finding);
-  } else if (isLaterStage(finding, findings[sibling])) {
-    findings[sibling] = finding;
-  }
 }
 
 /** Whether any finding is at or above the severity. */
