@@ -1,38 +1,37 @@
 import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { AppRootProps, PluginType } from '@grafana/data';
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
-describe('Components/App', () => {
-  let props: AppRootProps;
+jest.mock('../../pages/Detections/DetectionsPage', () => () => <div>detections page</div>);
+jest.mock('../../pages/Coverage/CoveragePage', () => () => <div>coverage page</div>);
+jest.mock('../../pages/Runbook/RunbookPage', () => () => <div>runbook page</div>);
 
-  beforeEach(() => {
-    jest.resetAllMocks();
+function renderAt(path: string, jsonData: object = {}) {
+  const props = {
+    basename: '/a/cordon-detection-app',
+    meta: { id: 'cordon-detection-app', name: 'Cordon', type: PluginType.app, enabled: true, jsonData },
+    query: {},
+    path: '',
+    onNavChanged: jest.fn(),
+  } as unknown as AppRootProps;
+  return render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <App {...props} />
+    </MemoryRouter>
+  );
+}
 
-    props = {
-      basename: 'a/sample-app',
-      meta: {
-        id: 'sample-app',
-        name: 'Sample App',
-        type: PluginType.app,
-        enabled: true,
-        jsonData: {},
-      },
-      query: {},
-      path: '',
-      onNavChanged: jest.fn(),
-    } as unknown as AppRootProps;
-  });
-
-  test('renders without an error"', async () => {
-    const { queryByText } = render(
-      <MemoryRouter>
-        <App {...props} />
-      </MemoryRouter>
-    );
-
-    // Application is lazy loaded, so we need to wait for the component and routes to be rendered
-    await waitFor(() => expect(queryByText(/this is page one./i)).toBeInTheDocument(), { timeout: 2000 });
+describe('App routing', () => {
+  test.each([
+    ['/', 'detections page'],
+    ['/detections', 'detections page'],
+    ['/coverage', 'coverage page'],
+    ['/runbook/k8s-privileged-container', 'runbook page'],
+    ['/no-such-page', 'detections page'],
+  ])('%s renders the %s', async (path, text) => {
+    renderAt(path);
+    expect(await screen.findByText(text)).toBeInTheDocument();
   });
 });

@@ -1,24 +1,29 @@
-import React from 'react';
+import React, { Suspense, lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AppRootProps } from '@grafana/data';
+import { LoadingPlaceholder } from '@grafana/ui';
 import { ROUTES } from '../../constants';
-const PageOne = React.lazy(() => import('../../pages/PageOne'));
-const PageTwo = React.lazy(() => import('../../pages/PageTwo'));
-const PageThree = React.lazy(() => import('../../pages/PageThree'));
-const PageFour = React.lazy(() => import('../../pages/PageFour'));
+import type { CordonSettings } from '../../settings';
+import { SettingsProvider } from './SettingsContext';
 
-function App(props: AppRootProps) {
+// Pages load on first visit so that the app's entry module stays small.
+const DetectionsPage = lazy(() => import('../../pages/Detections/DetectionsPage'));
+const CoveragePage = lazy(() => import('../../pages/Coverage/CoveragePage'));
+const RunbookPage = lazy(() => import('../../pages/Runbook/RunbookPage'));
+
+function App({ meta }: AppRootProps<Partial<CordonSettings>>) {
   return (
-    <Routes>
-      <Route path={ROUTES.Two} element={<PageTwo />} />
-      <Route path={`${ROUTES.Three}/:id?`} element={<PageThree />} />
-
-      {/* Full-width page (this page will have no side navigation) */}
-      <Route path={ROUTES.Four} element={<PageFour />} />
-
-      {/* Default page */}
-      <Route path="*" element={<PageOne />} />
-    </Routes>
+    <SettingsProvider jsonData={meta.jsonData}>
+      <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>
+        <Routes>
+          <Route path={ROUTES.Detections} element={<DetectionsPage />} />
+          <Route path={ROUTES.Coverage} element={<CoveragePage />} />
+          <Route path={`${ROUTES.Runbook}/:detectionId`} element={<RunbookPage />} />
+          {/* The default page, also for the app's root and unknown paths. */}
+          <Route path="*" element={<DetectionsPage />} />
+        </Routes>
+      </Suspense>
+    </SettingsProvider>
   );
 }
 

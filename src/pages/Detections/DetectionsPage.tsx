@@ -1,0 +1,6 @@
+import React from 'react';
+import { PluginPage } from '@grafana/runtime';
+
+export default function DetectionsPage() {
+  return <PluginPage>Detections</PluginPage>;
+}
