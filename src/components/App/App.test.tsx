@@ -4,9 +4,27 @@ import { AppRootProps, PluginType } from '@grafana/data';
 import { render, screen } from '@testing-library/react';
 import App from './App';
 
-jest.mock('../../pages/Detections/DetectionsPage', () => () => <div>detections page</div>);
-jest.mock('../../pages/Coverage/CoveragePage', () => () => <div>coverage page</div>);
-jest.mock('../../pages/Runbook/RunbookPage', () => () => <div>runbook page</div>);
+jest.mock(
+  '../../pages/Detections/DetectionsPage',
+  () =>
+    function DetectionsPage() {
+      return <div>detections page</div>;
+    }
+);
+jest.mock(
+  '../../pages/Coverage/CoveragePage',
+  () =>
+    function CoveragePage() {
+      return <div>coverage page</div>;
+    }
+);
+jest.mock(
+  '../../pages/Runbook/RunbookPage',
+  () =>
+    function RunbookPage() {
+      return <div>runbook page</div>;
+    }
+);
 
 function renderAt(path: string, jsonData: object = {}) {
   const props = {

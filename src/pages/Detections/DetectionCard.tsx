@@ -1,0 +1,79 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Badge, ControlledCollapse, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { techniqueUrl } from '../../detections/attack';
+import type { Detection } from '../../detections/model';
+import { TELEMETRY_NAMES } from '../../detections/telemetry';
+import type { CordonSettings } from '../../settings';
+import { compileQueries } from './compileQueries';
+import { DetectionDetails } from './DetectionDetails';
+import { QueryBlock } from './QueryBlock';
+import { SEVERITY_COLORS } from './severity';
+
+interface Props {
+  detection: Detection;
+  /** The resolved settings, or undefined while they are invalid and no query can be compiled. */
+  settings: CordonSettings | undefined;
+}
+
+/** Shows one detection: what it is, the telemetry it reads, its compiled queries, and details on demand. */
+export function DetectionCard({ detection, settings }: Props) {
+  const styles = useStyles2(getStyles);
+  const compiled = settings ? compileQueries(detection, settings) : undefined;
+  const { technique } = detection;
+
+  return (
+    <article className={styles.card} aria-labelledby={`detection-${detection.id}`}>
+      <Stack direction="column" gap={1}>
+        <Stack alignItems="center" gap={1} wrap="wrap">
+          <Badge text={detection.severity.toUpperCase()} color={SEVERITY_COLORS[detection.severity]} />
+          <Text element="h3" variant="h5" id={`detection-${detection.id}`}>
+            {detection.title}
+          </Text>
+          <Text variant="bodySmall" color="secondary">
+            <code>{detection.id}</code>
+          </Text>
+        </Stack>
+
+        <Stack gap={2} wrap="wrap">
+          <span>
+            <Text color="secondary">ATT&CK </Text>
+            <TextLink href={techniqueUrl(technique.id)} external inline>
+              {`${technique.id} ${technique.name}`}
+            </TextLink>
+            <Text color="secondary"> · tactic {technique.tactic.name}</Text>
+          </span>
+          <span>
+            <Text color="secondary">Needs </Text>
+            {TELEMETRY_NAMES[detection.telemetry]}
+          </span>
+        </Stack>
+
+        {compiled === undefined && (
+          <Text color="secondary">The queries appear once the settings above are corrected.</Text>
+        )}
+        {compiled?.status === 'compiled' &&
+          compiled.queries.map((query) => <QueryBlock key={query.label} query={query} />)}
+        {compiled?.status === 'failed' && (
+          <Alert severity="error" title={`${detection.title} does not compile with the current settings`}>
+            {compiled.error}
+          </Alert>
+        )}
+
+        <ControlledCollapse label="Details, false positives and tuning" isOpen={false}>
+          <DetectionDetails detection={detection} overrides={settings?.tuning[detection.id]} />
+        </ControlledCollapse>
+      </Stack>
+    </article>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  card: css({
+    padding: theme.spacing(2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
+});
