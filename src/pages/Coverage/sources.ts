@@ -1,0 +1,88 @@
+import type { Detection } from '../../detections/model';
+import type { LogTelemetry } from '../../detections/telemetry';
+import type { CordonSettings } from '../../settings';
+
+export type CoverageSourceId = LogTelemetry | 'cadvisor' | 'kubeStateMetrics';
+
+/** One source of telemetry whose presence the Coverage page checks. */
+export interface CoverageSource {
+  id: CoverageSourceId;
+  name: string;
+  datasource: 'loki' | 'prometheus';
+  /** Range the presence query counts over: Loki log lines in this range, or Prometheus series now. */
+  lookback: string;
+  /** Steps that make the telemetry arrive, built from the configured selectors and labels. */
+  fix: (settings: CordonSettings) => string[];
+  /** Whether a detection stops seeing anything when this source is missing. */
+  reads: (detection: Detection) => boolean;
+}
+
+function metricTemplateReads(detection: Detection, placeholder: string, metricPrefix: RegExp): boolean {
+  return detection.kind === 'metric' && (detection.query.includes(placeholder) || metricPrefix.test(detection.query));
+}
+
+export const COVERAGE_SOURCES: readonly CoverageSource[] = [
+  {
+    id: 'audit',
+    name: 'Kubernetes audit log',
+    datasource: 'loki',
+    lookback: '1h',
+    fix: (settings) => [
+      'Turn on API server auditing (--audit-policy-file and --audit-log-path), or the audit log export of a managed cluster: EKS control plane logging, GKE Cloud Audit Logs or AKS diagnostic settings.',
+      'Log pods and workload controllers at the Request or RequestResponse level, because the detections read requestObject.',
+      `Ship the audit log to Loki with Grafana Alloy or Promtail, one JSON event per line, with the labels that the audit log selector ${settings.auditSelector} matches.`,
+    ],
+    reads: (detection) => detection.telemetry === 'audit',
+  },
+  {
+    id: 'falco',
+    name: 'Falco alerts',
+    datasource: 'loki',
+    // Falco only sends an alert when a rule fires, so a shorter range reports quiet clusters as missing.
+    lookback: '24h',
+    fix: (settings) => [
+      `Run Falco with falcosidekick and turn on its Loki output, which labels each alert with ${settings.falcoLabels.rule}, ${settings.falcoLabels.priority}, ${settings.falcoLabels.namespace} and ${settings.falcoLabels.pod}.`,
+      `Check that the Falco alert selector ${settings.falcoSelector} matches those streams, and that the Falco format setting (${settings.falcoFormat}) matches what falcosidekick sends.`,
+      'A quiet cluster sends no alerts: POST to falcosidekick\'s /test endpoint to send a test alert through every output.',
+    ],
+    reads: (detection) => detection.telemetry === 'falco',
+  },
+  {
+    id: 'runtime',
+    name: 'Container runtime events',
+    datasource: 'loki',
+    lookback: '1h',
+    fix: (settings) => [
+      "On every Docker host, run docker events --format '{{json .}}' under a service manager and ship its output to Loki with Grafana Alloy or Promtail.",
+      `Give those streams the labels that the runtime event selector ${settings.runtimeSelector} matches.`,
+      'Nodes that run containerd or CRI-O without Docker emit no Docker events, so for them rely on the audit log and Falco detections.',
+    ],
+    reads: (detection) => detection.telemetry === 'runtime',
+  },
+  {
+    id: 'cadvisor',
+    name: 'cAdvisor container metrics',
+    datasource: 'prometheus',
+    lookback: 'now',
+    fix: (settings) => [
+      "Scrape the kubelet's /metrics/cadvisor endpoint on every node; kube-prometheus-stack does this by default.",
+      settings.cadvisorMatchers
+        ? `Check that the extra cAdvisor matchers ${settings.cadvisorMatchers} match the scraped series.`
+        : 'If several jobs export container_ series, set the extra cAdvisor matchers, for example job="kubelet".',
+    ],
+    reads: (detection) => metricTemplateReads(detection, '${cadvisorMatchers}', /\bcontainer_[a-z_]+/),
+  },
+  {
+    id: 'kubeStateMetrics',
+    name: 'kube-state-metrics',
+    datasource: 'prometheus',
+    lookback: 'now',
+    fix: (settings) => [
+      'Deploy kube-state-metrics and scrape it; kube-prometheus-stack includes both.',
+      settings.kubeStateMetricsMatchers
+        ? `Check that the extra kube-state-metrics matchers ${settings.kubeStateMetricsMatchers} match the scraped series.`
+        : 'If several jobs export kube_ series, set the extra kube-state-metrics matchers, for example job="kube-state-metrics".',
+    ],
+    reads: (detection) => metricTemplateReads(detection, '${kubeStateMetricsMatchers}', /\bkube_[a-z_]+/),
+  },
+];
