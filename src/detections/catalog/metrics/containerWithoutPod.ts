@@ -1,0 +1,71 @@
+import { TECHNIQUES } from '../../attack';
+import type { MetricDetection } from '../../model';
+import { CADVISOR_REFERENCES } from './references';
+
+export const containerWithoutPod: MetricDetection = {
+  kind: 'metric',
+  id: 'container-without-pod',
+  title: 'Container running outside Kubernetes',
+  description:
+    'cAdvisor reports a container with an image but without a pod: someone started it on the node with docker, nerdctl or ctr, ' +
+    'bypassing the API server, so it has no audit event, no admission check and no NetworkPolicy, and kubectl does not list it. ' +
+    'Containers that Kubernetes starts always carry the pod label (kubelet’s endpoint) or the io.kubernetes.pod.name container label ' +
+    '(a standalone cAdvisor), and raw cgroups have no image, so only containers outside Kubernetes match.',
+  severity: 'high',
+  technique: TECHNIQUES.deployContainer,
+  telemetry: 'metrics',
+  // NOTE: kubelet's embedded cAdvisor reports containerd containers of the k8s.io namespace only (its containerd-namespace
+  // default), and kubelets built without Docker support report no Docker containers. `ctr run` in another namespace then
+  // appears as a raw cgroup without an image. A standalone cAdvisor DaemonSet covers the Docker case.
+  query: [
+    'count by (instance, name, image, id) (',
+    '  container_start_time_seconds{image!="", pod="", container_label_io_kubernetes_pod_name="",',
+    '    image!~${trustedImages}, name!~${trustedNames}${cadvisorMatchers}}',
+    ')',
+  ].join('\n'),
+  groupBy: ['instance', 'name', 'image', 'id'],
+  entities: { image: 'image', name: 'name', node: 'instance' },
+  valueUnit: 'containers',
+  falsePositives: [
+    'Distributions that run node components as plain containers: RKE1 runs kubelet, kube-proxy and etcd with Docker, and some appliances ' +
+      'run agents with docker run. Their names and images are fixed per node pool; add them to the trusted lists.',
+    'An administrator debugging a node with ctr -n k8s.io run or crictl pulls and short test containers; ' +
+      'check the node’s shell history and the change ticket, and expect a container that stops within minutes.',
+    'Image builders on CI nodes (docker build, buildkit) start build containers without pods; run them on dedicated nodes and scope this rule away with the cAdvisor matchers setting.',
+  ],
+  tuning: [
+    {
+      name: 'trustedImages',
+      kind: 'list',
+      description: 'Images of expected node-level containers, matched exactly with their tag or digest, so that a new version needs review.',
+      default: [],
+    },
+    {
+      name: 'trustedNames',
+      kind: 'list',
+      description: 'Runtime names of expected node-level containers (the name label, such as kubelet or kube-proxy on RKE1), matched exactly.',
+      default: [],
+    },
+  ],
+  response: {
+    investigate: [
+      'Log in to the node named by the instance label and list containers in every runtime namespace: docker ps, ctr -n <namespace> containers list, nerdctl ps -a.',
+      'Find who started the container from the node’s auth log, shell history and the runtime’s event log (docker events, ctr events).',
+      'Check the image’s origin and digest, its mounts and whether it runs privileged or in the host’s namespaces.',
+    ],
+    contain: [
+      'Cordon and drain the node so that no new workload lands on it.',
+      'Pause the container (docker pause, ctr task pause) rather than deleting it, so that its memory and filesystem stay available.',
+      'Revoke access to the container runtime socket and rotate the node’s credentials.',
+    ],
+    forensics: [
+      'Export the container’s filesystem (docker export, ctr snapshot) and its inspect output, and image the node’s disk if it ran privileged.',
+      'Collect the node’s auth log, the runtime logs and the kubelet log for the period around the start time.',
+    ],
+    remediate: [
+      'Rebuild the node from a trusted image rather than cleaning it.',
+      'Restrict SSH and runtime socket access on nodes, and alert on logins to nodes.',
+    ],
+  },
+  references: [...CADVISOR_REFERENCES, 'https://attack.mitre.org/techniques/T1610/'],
+};
