@@ -33,7 +33,8 @@ function describeCount(source: CoverageSource, result: PresenceResult): string {
   }
   const count = result.count.toLocaleString('en-US');
   if (source.datasource === 'prometheus') {
-    return result.count === 0 ? 'No series right now.' : `${count} series right now.`;
+    const absent = result.absentMetrics.length > 0 ? ` No series of ${result.absentMetrics.join(', ')}.` : '';
+    return (result.count === 0 ? 'No series right now.' : `${count} series right now.`) + absent;
   }
   return result.count === 0 ? `No log lines in the last ${source.lookback}.` : `${count} log lines in the last ${source.lookback}.`;
 }

@@ -1,7 +1,8 @@
 import { FieldType, createDataFrame } from '@grafana/data';
 import { resolveSettings } from '../../settings';
-import { buildPresenceChecks, presenceExpr, readCount } from './presenceQueries';
-import { COVERAGE_SOURCES, CoverageSourceId } from './sources';
+import { CATALOG } from '../../detections/catalog';
+import { buildPresenceChecks, presenceExpr, readCount, readMetricCounts } from './presenceQueries';
+import { COVERAGE_SOURCES, CoverageSourceId, metricNames } from './sources';
 
 const source = (id: CoverageSourceId) => COVERAGE_SOURCES.find((candidate) => candidate.id === id)!;
 
@@ -24,12 +25,19 @@ describe('presenceExpr', () => {
     expect(presenceExpr(source('runtime'), settings)).toBe('sum(count_over_time({job="docker-events"} [1h]))');
   });
 
-  test('cAdvisor counts series with extra matchers', () => {
-    expect(presenceExpr(source('cadvisor'), settings)).toBe('count(container_cpu_usage_seconds_total{job="kubelet"})');
+  test('cAdvisor counts the metrics detections read', () => {
+    const names = metricNames(source('cadvisor'), CATALOG);
+    expect(names.length).toBeGreaterThan(0);
+    expect(presenceExpr(source('cadvisor'), settings)).toBe(`count by (__name__) ({__name__=~"${names.join('|')}", job="kubelet"})`);
   });
 
   test('kube-state-metrics without matchers', () => {
-    expect(presenceExpr(source('kubeStateMetrics'), settings)).toBe('count(kube_pod_info{})');
+    const names = metricNames(source('kubeStateMetrics'), CATALOG);
+    expect(presenceExpr(source('kubeStateMetrics'), settings)).toBe(`count by (__name__) ({__name__=~"${names.join('|')}"})`);
+  });
+
+  test('no metric detection falls back', () => {
+    expect(presenceExpr(source('kubeStateMetrics'), settings, [])).toBe('count by (__name__) ({__name__=~"kube_pod_info"})');
   });
 });
 
@@ -87,5 +95,49 @@ describe('readCount', () => {
   test('several series add up', () => {
     const series = (value: number) => createDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [value] }] });
     expect(readCount([series(2), series(3)])).toBe(5);
+  });
+});
+
+describe('readMetricCounts', () => {
+  test('value fields named by __name__ label', () => {
+    const series = (name: string, value: number) =>
+      createDataFrame({ fields: [{ name: 'Value', type: FieldType.number, values: [value], labels: { __name__: name } }] });
+    expect(readMetricCounts([series('kube_pod_info', 40), series('kube_pod_container_info', 55)])).toEqual(
+      new Map([
+        ['kube_pod_info', 40],
+        ['kube_pod_container_info', 55],
+      ])
+    );
+  });
+
+  test('table frame with __name__ column', () => {
+    const frame = createDataFrame({
+      fields: [
+        { name: 'Time', type: FieldType.time, values: [1, 1] },
+        { name: '__name__', type: FieldType.string, values: ['container_start_time_seconds', 'container_network_transmit_bytes_total'] },
+        { name: 'Value', type: FieldType.number, values: [7, 9] },
+      ],
+    });
+    expect(readMetricCounts([frame])).toEqual(
+      new Map([
+        ['container_start_time_seconds', 7],
+        ['container_network_transmit_bytes_total', 9],
+      ])
+    );
+  });
+});
+
+describe('metricNames', () => {
+  test('cAdvisor names come from detection queries', () => {
+    const names = metricNames(source('cadvisor'), CATALOG);
+    const queries = CATALOG.filter((detection) => detection.kind === 'metric').map((detection) => (detection.kind === 'metric' ? detection.query : ''));
+    for (const name of names) {
+      expect(name.startsWith('container_')).toBe(true);
+      expect(queries.some((query) => query.includes(name))).toBe(true);
+    }
+  });
+
+  test('log sources have no metrics', () => {
+    expect(metricNames(source('audit'), CATALOG)).toEqual([]);
   });
 });

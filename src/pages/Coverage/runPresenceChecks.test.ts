@@ -8,12 +8,12 @@ jest.mock('@grafana/runtime', () => ({ getDataSourceSrv: () => ({ get: jest.fn()
 
 const NOW = Date.UTC(2026, 11, 4, 12, 0, 0);
 
-function countFrame(refId: string, value: number) {
+function countFrame(refId: string, value: number, labels?: Record<string, string>) {
   return createDataFrame({
     refId,
     fields: [
       { name: 'Time', type: FieldType.time, values: [NOW] },
-      { name: 'Value', type: FieldType.number, values: [value] },
+      { name: 'Value', type: FieldType.number, values: [value], labels },
     ],
   });
 }
@@ -98,5 +98,25 @@ describe('runPresenceChecks', () => {
       error: 'Data source "gone" was not found (Data source gone was not found). Pick an existing one on the configuration page.',
       expr: 'sum(count_over_time({job="kubernetes-audit"} [1h]))',
     });
+  });
+
+  test('absent metric makes the source missing', async () => {
+    const checks = buildPresenceChecks(resolveSettings({ prometheusUid: 'prom-1' }));
+    const cadvisor = checks.find((check) => check.source.id === 'cadvisor');
+    if (cadvisor?.status !== 'runnable' || cadvisor.metricNames.length < 2) {
+      throw new Error('expected a runnable cAdvisor check of at least two metrics');
+    }
+    const [present, ...absent] = cadvisor.metricNames;
+    const prometheus = fakeDataSource('Prometheus', () => ({ data: [countFrame('cadvisor', 12, { __name__: present })] }));
+    const results = await runPresenceChecks(checks, lookupOf({ 'prom-1': prometheus.datasource }), NOW);
+
+    expect(results.get('cadvisor')).toMatchObject({ status: 'missing', count: 12, absentMetrics: absent });
+  });
+
+  test('unnamed series trust the count', async () => {
+    const prometheus = fakeDataSource('Prometheus', () => ({ data: [countFrame('kubeStateMetrics', 80)] }));
+    const results = await runPresenceChecks(buildPresenceChecks(resolveSettings({ prometheusUid: 'prom-1' })), lookupOf({ 'prom-1': prometheus.datasource }), NOW);
+
+    expect(results.get('kubeStateMetrics')).toMatchObject({ status: 'receiving', count: 80, absentMetrics: [] });
   });
 });

@@ -1,13 +1,13 @@
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { DataQueryResponse, DataSourceApi } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
-import { PresenceCheck, RunnableCheck, readCount } from './presenceQueries';
+import { PresenceCheck, RunnableCheck, readCount, readMetricCounts } from './presenceQueries';
 import { presenceRequest } from './presenceRequest';
 import type { CoverageSourceId } from './sources';
 
 /** The outcome of the presence check of one source. */
 export type PresenceResult =
-  | { status: 'receiving' | 'missing'; count: number; expr: string }
+  | { status: 'receiving' | 'missing'; count: number; expr: string; absentMetrics: string[] }
   | { status: 'not-configured' }
   | { status: 'error'; error: string; expr?: string };
 
@@ -42,8 +42,23 @@ function resultOf(check: RunnableCheck, response: DataQueryResponse): PresenceRe
   if (error) {
     return { status: 'error', error: error.message ?? error.data?.message ?? 'the query failed without a message', expr: check.expr };
   }
-  const count = readCount(response.data.filter((frame) => frame.refId === undefined || frame.refId === check.refId));
-  return { status: count > 0 ? 'receiving' : 'missing', count, expr: check.expr };
+  const frames = response.data.filter((frame) => frame.refId === undefined || frame.refId === check.refId);
+  const count = readCount(frames);
+  const absentMetrics = absentMetricsOf(check, frames, count);
+  return { status: count > 0 && absentMetrics.length === 0 ? 'receiving' : 'missing', count, expr: check.expr, absentMetrics };
+}
+
+/**
+ * Lists the checked metrics without a series. When no returned series carries a checked name,
+ * as with a data source that renames value fields, a non-zero count is trusted instead.
+ */
+function absentMetricsOf(check: RunnableCheck, frames: DataQueryResponse['data'], count: number): string[] {
+  const counts = readMetricCounts(frames);
+  const recognized = check.metricNames.some((name) => counts.has(name));
+  if (!recognized && count > 0) {
+    return [];
+  }
+  return check.metricNames.filter((name) => (counts.get(name) ?? 0) <= 0);
 }
 
 async function runGroup(lookup: DataSourceLookup, uid: string, checks: RunnableCheck[], now: number): Promise<Array<[CoverageSourceId, PresenceResult]>> {

@@ -15,11 +15,33 @@ export interface CoverageSource {
   fix: (settings: CordonSettings) => string[];
   /** Whether a detection stops seeing anything when this source is missing. */
   reads: (detection: Detection) => boolean;
+  /** Prometheus sources: the metric prefix, and the metric to check when no detection reads the source. */
+  metrics?: { prefix: string; fallback: string };
 }
 
-function metricTemplateReads(detection: Detection, placeholder: string, metricPrefix: RegExp): boolean {
-  return detection.kind === 'metric' && (detection.query.includes(placeholder) || metricPrefix.test(detection.query));
+function metricTemplateReads(detection: Detection, placeholder: string, prefix: string): boolean {
+  return detection.kind === 'metric' && (detection.query.includes(placeholder) || new RegExp(`\\b${prefix}[a-z_]+`).test(detection.query));
 }
+
+/** Lists the metric names with a prefix that the detections' PromQL templates read, sorted, or the fallback. */
+export function metricNames(source: CoverageSource, detections: readonly Detection[]): string[] {
+  if (!source.metrics) {
+    return [];
+  }
+  const pattern = new RegExp(`\\b${source.metrics.prefix}[a-z_]+`, 'g');
+  const names = new Set<string>();
+  for (const detection of detections) {
+    if (detection.kind === 'metric' && source.reads(detection)) {
+      for (const name of detection.query.match(pattern) ?? []) {
+        names.add(name);
+      }
+    }
+  }
+  return names.size > 0 ? [...names].sort() : [source.metrics.fallback];
+}
+
+// NOTE: the Cordon data source's coverage query (src/datasource/coverage.ts) runs its own presence
+// queries for dashboards; a change to what counts as present belongs in both.
 
 export const COVERAGE_SOURCES: readonly CoverageSource[] = [
   {
@@ -70,7 +92,8 @@ export const COVERAGE_SOURCES: readonly CoverageSource[] = [
         ? `Check that the extra cAdvisor matchers ${settings.cadvisorMatchers} match the scraped series.`
         : 'If several jobs export container_ series, set the extra cAdvisor matchers, for example job="kubelet".',
     ],
-    reads: (detection) => metricTemplateReads(detection, '${cadvisorMatchers}', /\bcontainer_[a-z_]+/),
+    reads: (detection) => metricTemplateReads(detection, '${cadvisorMatchers}', 'container_'),
+    metrics: { prefix: 'container_', fallback: 'container_cpu_usage_seconds_total' },
   },
   {
     id: 'kubeStateMetrics',
@@ -83,6 +106,7 @@ export const COVERAGE_SOURCES: readonly CoverageSource[] = [
         ? `Check that the extra kube-state-metrics matchers ${settings.kubeStateMetricsMatchers} match the scraped series.`
         : 'If several jobs export kube_ series, set the extra kube-state-metrics matchers, for example job="kube-state-metrics".',
     ],
-    reads: (detection) => metricTemplateReads(detection, '${kubeStateMetricsMatchers}', /\bkube_[a-z_]+/),
+    reads: (detection) => metricTemplateReads(detection, '${kubeStateMetricsMatchers}', 'kube_'),
+    metrics: { prefix: 'kube_', fallback: 'kube_pod_info' },
   },
 ];
