@@ -7,8 +7,10 @@ import { FieldTable, LINE_LABEL } from './fields';
 import { compileFilter } from './filter';
 import { LineFilter, deriveLineFilters } from './lineFilters';
 import { LabelMatcher, formatSelector } from './selector';
+import { Condition, all } from '../../detections/conditions';
+import { literalAlternation } from '../regex';
 
-/** Where and how one kind of log telemetry is stored, taken from the app settings. */
+/** The stream selector and field schema of one kind of log telemetry, taken from the app settings. */
 export interface LogSourceConfig {
   selector: LabelMatcher[];
   schema: SourceSchema;
@@ -54,18 +56,44 @@ function entityTemplate(labels: string[], guard?: { label: string; equals: strin
   return `{{ if eq .${guard.label} ${quoteString(guard.equals)} }}${value}{{ end }}`;
 }
 
+/**
+ * Moves the top-level conjuncts that compare a stream label with fixed values into the stream
+ * selector, where Loki's index selects the streams instead of filtering every line of them.
+ * Empty values stay in the filter, because a selector matcher cannot mean "label absent".
+ */
+function splitStreamMatchers(condition: Condition, schema: SourceSchema): { streamMatchers: LabelMatcher[]; rest?: Condition } {
+  const conjuncts = condition.op === 'all' ? condition.of : [condition];
+  const streamMatchers: LabelMatcher[] = [];
+  const remaining: Condition[] = [];
+  for (const conjunct of conjuncts) {
+    const accessor = conjunct.op === 'equals' || conjunct.op === 'oneOf' ? schema.resolve(conjunct.field) : undefined;
+    if (accessor?.kind === 'streamLabel' && conjunct.op === 'equals' && String(conjunct.value) !== '') {
+      streamMatchers.push({ label: accessor.name, operator: '=', value: String(conjunct.value) });
+    } else if (accessor?.kind === 'streamLabel' && conjunct.op === 'oneOf' && conjunct.values.length > 0 && !conjunct.values.includes('')) {
+      streamMatchers.push({ label: accessor.name, operator: '=~', value: literalAlternation(conjunct.values) });
+    } else {
+      remaining.push(conjunct);
+    }
+  }
+  if (remaining.length === 0) {
+    return { streamMatchers };
+  }
+  return { streamMatchers, rest: remaining.length === 1 ? remaining[0] : all(...remaining) };
+}
+
 /** Compiles a log detection into a LogQL log query (its events) and a metric query (counts for alerting). */
 export function compileLogDetection(detection: LogDetection, source: LogSourceConfig, options: LogCompileOptions): CompiledLogDetection {
   if (source.schema.telemetry !== detection.telemetry) {
     throw new Error(`Detection ${detection.id} reads ${detection.telemetry} events, but the source given is ${source.schema.telemetry}.`);
   }
   const condition = detection.condition(resolveTuning(detection, options.tuning));
+  const { streamMatchers, rest } = splitStreamMatchers(condition, source.schema);
   const fields = new FieldTable(source.schema);
-  const filter = compileFilter(condition, fields, options.maxArrayElements);
+  const filter = rest ? compileFilter(rest, fields, options.maxArrayElements) : undefined;
   const lineFilters = deriveLineFilters(condition, source.schema);
   const conditionExtractions = fields.jsonExpressions();
 
-  const selector = formatSelector(source.selector);
+  const selector = formatSelector([...source.selector, ...streamMatchers]);
   const head = [selector, ...lineFilters.map(formatLineFilter)];
   const pipeline = (extractions: Array<{ label: string; path: string }>) => {
     const stages: string[] = [];
@@ -76,7 +104,9 @@ export function compileLogDetection(detection: LogDetection, source: LogSourceCo
     if (fields.readsLine()) {
       stages.push(`| label_format ${LINE_LABEL}="{{ __line__ }}"`);
     }
-    stages.push(`| ${filter}`);
+    if (filter) {
+      stages.push(`| ${filter}`);
+    }
     return stages;
   };
   const logQuery = [...head, ...pipeline(conditionExtractions)].join(' ');

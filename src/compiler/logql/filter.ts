@@ -32,8 +32,8 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
     return fields.resolve(joinPath(scope.array, scope.index, field), hint).label;
   };
   const match = (field: string, operator: '=' | '=~', value: string) => {
-    const finalOperator = negated ? (operator === '=' ? '!=' : '!~') : operator;
-    return `${label(field)}${finalOperator}${quoteString(value)}`;
+    const negatedOperator = operator === '=' ? '!=' : '!~';
+    return `${label(field)}${negated ? negatedOperator : operator}${quoteString(value)}`;
   };
   const group = (parts: string[], conjunction: boolean) => {
     const joiner = conjunction ? ' and ' : ' or ';
@@ -49,8 +49,19 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
       return compile(condition.of, !negated, fields, maxElements, scope);
     case 'equals':
       return match(condition.field, '=', String(condition.value));
-    case 'oneOf':
-      return match(condition.field, '=~', literalAlternation(condition.values));
+    case 'oneOf': {
+      // Loki 3.7 turns an alternation of literals into a set of strings and then never
+      // matches its empty member, so the empty value gets a comparison of its own.
+      const nonEmpty = condition.values.filter((value) => value !== '');
+      if (nonEmpty.length === condition.values.length) {
+        return match(condition.field, '=~', literalAlternation(nonEmpty));
+      }
+      const empty = match(condition.field, '=', '');
+      if (nonEmpty.length === 0) {
+        return empty;
+      }
+      return group([match(condition.field, '=~', literalAlternation(nonEmpty)), empty], negated);
+    }
     case 'regex':
       return match(condition.field, '=~', condition.pattern);
     case 'exists':

@@ -47,9 +47,10 @@ describe.each(byId)('%s', (_id, detection) => {
     expect(parseLogQL(compiled.metricQuery).errors).toEqual([]);
   });
 
-  test('filters on the rule stream label in text format', () => {
+  test('selects the rule stream label in text format', () => {
     const compiled = compile(detection, 'text');
-    expect(compiled.logQuery).toMatch(/\| rule=~"/);
+    // The rule matcher moves into the stream selector, where Loki's index applies it.
+    expect(compiled.logQuery).toMatch(/^\{[^}]*, rule=~"/);
     expect(compiled.logQuery).not.toContain('| json');
     expect(compiled.lineFilters).toEqual([]);
   });

@@ -1,0 +1,70 @@
+import { TECHNIQUES } from '../../detections/attack';
+import { Condition, all, anyElement, equals, not, oneOf } from '../../detections/conditions';
+import type { LogDetection } from '../../detections/model';
+import { AUDIT_SCHEMA, falcoSchema } from '../../detections/schemas';
+import { evaluate } from '../../matcher/evaluate';
+import { parseLogQL } from '../../testing/queryParsers';
+import { compileLogDetection } from './compile';
+import { parseSelector } from './selector';
+
+function detection(telemetry: LogDetection['telemetry'], condition: Condition): LogDetection {
+  return {
+    kind: 'log',
+    id: 'test-detection',
+    title: 'Test',
+    description: 'Test detection.',
+    severity: 'low',
+    technique: TECHNIQUES.deployContainer,
+    telemetry,
+    condition: () => condition,
+    evidence: [],
+    falsePositives: [],
+    tuning: [],
+    response: { investigate: [], contain: [], forensics: [], remediate: [] },
+    references: [],
+  };
+}
+
+const audit = { selector: parseSelector('{job="kubernetes-audit"}'), schema: AUDIT_SCHEMA };
+const falcoText = { selector: parseSelector('{rule=~".+"}'), schema: falcoSchema('text') };
+
+describe('compileLogDetection', () => {
+  test('compiles an empty member of oneOf to its own comparison', () => {
+    const compiled = compileLogDetection(detection('audit', oneOf('objectRef.namespace', ['default', ''])), audit, { maxArrayElements: 2 });
+    expect(compiled.logQuery).toContain('(cordon_objectRef_namespace=~"default" or cordon_objectRef_namespace="")');
+    const negated = compileLogDetection(detection('audit', not(oneOf('objectRef.namespace', ['default', '']))), audit, { maxArrayElements: 2 });
+    expect(negated.logQuery).toContain('(cordon_objectRef_namespace!~"default" and cordon_objectRef_namespace!="")');
+  });
+
+  test('moves stream label conjuncts into the selector', () => {
+    const condition = all(oneOf('rule', ['Terminal shell in container']), not(oneOf('output_fields["k8s.ns.name"]', ['kube-system'])));
+    const compiled = compileLogDetection(detection('falco', condition), falcoText, { maxArrayElements: 2 });
+    expect(compiled.logQuery).toBe('{rule=~".+", rule=~"Terminal shell in container"} | k8s_ns_name!~"kube-system"');
+    expect(parseLogQL(compiled.logQuery).errors).toEqual([]);
+    expect(parseLogQL(compiled.metricQuery).errors).toEqual([]);
+  });
+
+  test('needs no filter stage when the selector holds the whole condition', () => {
+    const compiled = compileLogDetection(detection('falco', equals('rule', 'Clear Log Activities')), falcoText, { maxArrayElements: 2 });
+    expect(compiled.logQuery).toBe('{rule=~".+", rule="Clear Log Activities"}');
+  });
+
+  test('fails closed on arrays longer than the inspected elements', () => {
+    const condition = anyElement('requestObject.spec.containers', 'c', equals('securityContext.privileged', true));
+    const compiled = compileLogDetection(detection('audit', condition), audit, { maxArrayElements: 2 });
+    expect(compiled.logQuery).toContain('cordon_c2!=""');
+    const containers = [{ name: 'a' }, { name: 'b' }, { name: 'c', securityContext: { privileged: true } }];
+    expect(evaluate(condition, { requestObject: { spec: { containers } } }, 2)).toBe(true);
+    expect(evaluate(condition, { requestObject: { spec: { containers: containers.slice(0, 2) } } }, 2)).toBe(false);
+  });
+
+  test('rejects a field the storage format does not keep', () => {
+    expect(() => compileLogDetection(detection('falco', equals('output_fields["proc.name"]', 'sh')), falcoText, { maxArrayElements: 2 })).toThrow(
+      /not stored by the falco log format.*switch the format to JSON/
+    );
+  });
+
+  test('rejects a detection given the wrong source', () => {
+    expect(() => compileLogDetection(detection('falco', equals('rule', 'x')), audit, { maxArrayElements: 2 })).toThrow(/reads falco events, but the source given is audit/);
+  });
+});
