@@ -1,15 +1,14 @@
+import type { Finding } from '../matcher/findings';
+import type { HuntFinding } from './hunt';
 import type { LocatedFinding } from './scan';
 
-/** The JSON Lines record of a finding: stable keys, one object per line. */
-export function findingRecord(finding: LocatedFinding): Record<string, unknown> {
+function baseRecord(finding: Finding): Record<string, unknown> {
   return {
     detection: finding.detection,
     title: finding.title,
     severity: finding.severity,
     technique: finding.technique,
     tactic: finding.tactic,
-    file: finding.file,
-    line: finding.line,
     time: finding.time,
     namespace: finding.namespace,
     pod: finding.pod,
@@ -24,18 +23,18 @@ export function findingRecord(finding: LocatedFinding): Record<string, unknown> 
   };
 }
 
-const COLUMNS: Array<{ title: string; value: (finding: LocatedFinding) => string; max: number }> = [
-  { title: 'SEVERITY', value: (finding) => finding.severity, max: 8 },
-  { title: 'DETECTION', value: (finding) => finding.detection, max: 36 },
-  { title: 'TECHNIQUE', value: (finding) => finding.technique, max: 10 },
-  { title: 'TIME', value: (finding) => finding.time, max: 30 },
-  { title: 'NAMESPACE', value: (finding) => finding.namespace || '-', max: 20 },
-  { title: 'OBJECT', value: (finding) => objectName(finding), max: 40 },
-  { title: 'USER', value: (finding) => finding.user || '-', max: 40 },
-  { title: 'WHERE', value: (finding) => `${finding.file}:${finding.line}`, max: 60 },
-];
+/** Builds the JSON Lines record of a scan finding: stable keys, one object per line. */
+export function findingRecord(finding: LocatedFinding): Record<string, unknown> {
+  const { detection, title, severity, technique, ...rest } = baseRecord(finding);
+  return { detection, title, severity, technique, file: finding.file, line: finding.line, ...rest };
+}
 
-function objectName(finding: LocatedFinding): string {
+/** Builds the JSON Lines record of a hunt finding, with the source it was read from. */
+export function huntRecord(finding: HuntFinding): Record<string, unknown> {
+  return { ...baseRecord(finding), source: finding.source };
+}
+
+function objectName(finding: Finding): string {
   if (finding.pod) {
     return `pod/${finding.pod}`;
   }
@@ -49,14 +48,36 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Formats findings as an aligned table for people, with a summary line. */
-export function formatTable(findings: readonly LocatedFinding[], eventsRead: number): string {
-  const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${eventsRead} event${eventsRead === 1 ? '' : 's'}.`;
+/** Formats findings as an aligned table for people; `where` fills the last column. */
+function formatTable<T extends Finding>(findings: readonly T[], where: { title: string; value: (finding: T) => string }, summary: string): string {
   if (findings.length === 0) {
     return `${summary}\n`;
   }
-  const rows = findings.map((finding) => COLUMNS.map((column) => clip(column.value(finding), column.max)));
-  const widths = COLUMNS.map((column, index) => Math.max(column.title.length, ...rows.map((row) => row[index].length)));
+  const columns: Array<{ title: string; value: (finding: T) => string; max: number }> = [
+    { title: 'SEVERITY', value: (finding) => finding.severity, max: 8 },
+    { title: 'DETECTION', value: (finding) => finding.detection, max: 36 },
+    { title: 'TECHNIQUE', value: (finding) => finding.technique, max: 10 },
+    { title: 'TIME', value: (finding) => finding.time || '-', max: 30 },
+    { title: 'NAMESPACE', value: (finding) => finding.namespace || '-', max: 20 },
+    { title: 'OBJECT', value: objectName, max: 40 },
+    { title: 'USER', value: (finding) => finding.user || '-', max: 40 },
+    { ...where, max: 60 },
+  ];
+  const rows = findings.map((finding) => columns.map((column) => clip(column.value(finding), column.max)));
+  const widths = columns.map((column, index) => Math.max(column.title.length, ...rows.map((row) => row[index].length)));
   const render = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
-  return [render(COLUMNS.map((column) => column.title)), ...rows.map(render), '', summary].join('\n') + '\n';
+  return [render(columns.map((column) => column.title)), ...rows.map(render), '', summary].join('\n') + '\n';
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** Formats scan findings, with the file and line of each event. */
+export function formatScanTable(findings: readonly LocatedFinding[], eventsRead: number): string {
+  const summary = `${plural(findings.length, 'finding')} in ${plural(eventsRead, 'event')}.`;
+  return formatTable(findings, { title: 'WHERE', value: (finding) => `${finding.file}:${finding.line}` }, summary);
+}
+
+/** Formats hunt findings, with the source each came from. */
+export function formatHuntTable(findings: readonly HuntFinding[]): string {
+  return formatTable(findings, { title: 'SOURCE', value: (finding) => finding.source }, `${plural(findings.length, 'finding')}.`);
 }

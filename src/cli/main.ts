@@ -1,37 +1,38 @@
-import { parseArgs } from 'node:util';
-import { LOG_DETECTIONS } from '../detections/catalog';
-import { SEVERITIES, Severity } from '../detections/model';
-import { DEFAULT_SETTINGS } from '../settings';
-import { findingRecord, formatTable } from './format';
-import { EVENT_FILE_EXTENSIONS } from './readers';
-import { reachesSeverity, scan } from './scan';
-
-/** Exit codes of the cordon command. */
-export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
+import { EXIT, Io, UsageError } from './common';
+import { runEmulate } from './emulateCommand';
+import { runHunt } from './huntCommand';
+import { runScan } from './scanCommand';
 
 const USAGE = `Usage: cordon <command> [options]
 
 Commands:
-  scan [--format table|json] [--fail-on SEVERITY] PATH...
+  scan [--format table|json] [--fail-on SEVERITY] [--config FILE] PATH...
       Run the log detections on Kubernetes audit events, Falco alerts and Docker events
       in files or folders (JSON Lines, or JSON documents holding one event or an array).
 
-Exit codes: 0 scan completed, 1 a finding reached --fail-on, 2 an input could not be read,
-64 invalid command line.
-`;
+  hunt [--loki-url URL] [--prometheus-url URL] [--since 24h] [--until TIME]
+       [--detection ID]... [--config FILE] [--format table|json] [--fail-on SEVERITY]
+       [--max-events N] [--loki-tenant ID] [--prometheus-tenant ID] [--timeout SECONDS]
+      Run the detections against Loki and Prometheus over a time range. Bearer tokens are
+      read from CORDON_LOKI_TOKEN and CORDON_PROMETHEUS_TOKEN. --config reads the app's
+      settings (selectors, Falco format, tuning) from a JSON file.
 
-/** Output streams, injectable for tests. */
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+  emulate logs --loki-url URL [--detection ID]... [--benign] [--cases DIR] [--config FILE]
+  emulate files --out DIR [--detection ID]... [--benign] [--every SECONDS]
+      Replay the attack library (and with --benign its look-alikes) with fresh ids and
+      times: push it to Loki as the shippers would store it, or append it to files that a
+      log shipper tails (kube-audit.log, falco.log, docker-events.log).
+
+Exit codes: 0 completed, 1 a finding reached --fail-on, 2 an input (file, settings file,
+Loki, Prometheus) could not be read, 64 invalid command line.
+`;
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  now: () => Date.now(),
 };
-
-class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,6 +40,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     switch (command) {
       case 'scan':
         return await runScan(rest, io);
+      case 'hunt':
+        return await runHunt(rest, io);
+      case 'emulate':
+        return await runEmulate(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -53,46 +58,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.stderr(`cordon: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }
-    throw error;
-  }
-}
-
-async function runScan(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'table' }, 'fail-on': { type: 'string' } },
-  });
-  if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(`Invalid --format "${values.format}": use table or json.`);
-  }
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) {
-    throw new UsageError(`Invalid --fail-on "${failOn}": use one of ${SEVERITIES.join(', ')}.`);
-  }
-  if (positionals.length === 0) {
-    throw new UsageError('scan needs at least one file or folder to read.');
-  }
-
-  const result = await scan(positionals, LOG_DETECTIONS, DEFAULT_SETTINGS, (problem) =>
-    io.stderr(`${problem.file}:${problem.line}: ${problem.reason}\n`)
-  );
-  if (result.skipped.length > 0) {
-    io.stderr(`cordon: skipped ${result.skipped.length} file(s) in folders without a ${EVENT_FILE_EXTENSIONS.join(', ')} extension: ${result.skipped.join(', ')}; name a file to read it anyway.\n`);
-  }
-  for (const input of result.unreadable) {
-    io.stderr(`${input.file}: cannot read: ${input.reason}\n`);
-  }
-  if (values.format === 'json') {
-    io.stdout(result.findings.map((finding) => JSON.stringify(findingRecord(finding)) + '\n').join(''));
-  } else {
-    io.stdout(formatTable(result.findings, result.eventsRead));
-  }
-  if (result.unreadable.length > 0) {
+    io.stderr(`cordon: ${(error as Error).message}\n`);
     return EXIT.unreadable;
   }
-  if (failOn !== undefined && reachesSeverity(result.findings, failOn as Severity)) {
-    return EXIT.findings;
-  }
-  return EXIT.ok;
 }

@@ -81,7 +81,7 @@ export function describeFsError(error: unknown): string {
 
 /**
  * Reads JSON values from a file: JSON Lines (one value per line), or one JSON document that
- * holds an event or an array of events. The first non-empty line decides: if it parses, the
+ * contains an event or an array of events. The first non-empty line decides: if it parses, the
  * file is read as JSON Lines, streamed; otherwise the whole file is parsed as one document,
  * and if that fails too, as JSON Lines with each bad line reported.
  */

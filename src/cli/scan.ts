@@ -84,7 +84,7 @@ export async function scan(
   return { findings, problems, unreadable, skipped, eventsRead };
 }
 
-/** Whether any finding is at or above the severity. */
+/** Tells whether any finding is at or above the severity. */
 export function reachesSeverity(findings: readonly Finding[], threshold: Severity): boolean {
   return findings.some((finding) => severityRank(finding.severity) >= severityRank(threshold));
 }

@@ -28,7 +28,9 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
     if (!scope) {
       return fields.resolve(field).label;
     }
-    const hint = `${scope.alias}${scope.index}_${parsePath(field).join('_')}`;
+    // The element's last key keeps label names short; FieldTable adds a suffix if two collide.
+    const segments = parsePath(field);
+    const hint = `${scope.alias}${scope.index}_${segments[segments.length - 1]}`;
     return fields.resolve(joinPath(scope.array, scope.index, field), hint).label;
   };
   const match = (field: string, operator: '=' | '=~', value: string) => {

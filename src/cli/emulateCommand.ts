@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { findDetection } from '../detections/catalog';
+import { EXIT, Io, UsageError, endpoint, parsePositiveInteger } from './common';
+import { loadSettings } from './config';
+import { DEFAULT_CASES_DIR, EMULATION_FILES, appendToFiles, freshen, loadCaseEvents, pushToLoki, toLokiStreams } from './emulate';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runEmulate(args: string[], io: Io): Promise<number> {
+  const [target, ...rest] = args;
+  if (target !== 'logs' && target !== 'files') {
+    throw new UsageError(`emulate needs a target: "logs" (push to Loki) or "files" (append to files a shipper tails); got ${JSON.stringify(target ?? '')}.`);
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: false,
+    options: {
+      'loki-url': { type: 'string' },
+      'loki-tenant': { type: 'string' },
+      out: { type: 'string' },
+      detection: { type: 'string', multiple: true, default: [] },
+      benign: { type: 'boolean', default: false },
+      cases: { type: 'string', default: DEFAULT_CASES_DIR },
+      config: { type: 'string' },
+      every: { type: 'string' },
+      timeout: { type: 'string', default: '30' },
+    },
+  });
+  if (positionals.length > 0) {
+    throw new UsageError(`emulate takes no paths; got ${positionals.join(' ')}.`);
+  }
+  let detections: string[];
+  try {
+    detections = (values.detection as string[]).map((id) => findDetection(id).id);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const settings = await loadSettings(values.config);
+  const library = loadCaseEvents(values.cases!, detections, values.benign!);
+  const everyMs = values.every === undefined ? undefined : parsePositiveInteger(values.every, '--every', 86_400) * 1000;
+
+  const runOnce = async () => {
+    const now = new Date(io.now());
+    const events = library.map((emulated, index) => freshen(emulated, now, index));
+    if (target === 'logs') {
+      const loki = endpoint(values['loki-url'], '--loki-url', values['loki-tenant'], io.env.CORDON_LOKI_TOKEN, parsePositiveInteger(values.timeout!, '--timeout', 3600) * 1000);
+      if (!loki) {
+        throw new UsageError('emulate logs needs --loki-url.');
+      }
+      await pushToLoki(loki, toLokiStreams(events, settings, now));
+      io.stdout(`Pushed ${events.length} events to ${loki.baseUrl} at ${now.toISOString()}.\n`);
+    } else {
+      if (!values.out) {
+        throw new UsageError(`emulate files needs --out, the folder for ${Object.values(EMULATION_FILES).join(', ')}.`);
+      }
+      await appendToFiles(values.out, events);
+      io.stdout(`Appended ${events.length} events to ${values.out} at ${now.toISOString()}.\n`);
+    }
+    const attacks = library.filter((emulated) => emulated.kind === 'attack').length;
+    io.stdout(`  ${attacks} attack events and ${library.length - attacks} benign look-alikes from ${new Set(library.map((emulated) => emulated.detection)).size} detections.\n`);
+  };
+
+  await runOnce();
+  while (everyMs !== undefined) {
+    await sleep(everyMs);
+    await runOnce();
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,55 @@
+/** Options for requests to Loki or Prometheus from the command line. */
+export interface EndpointOptions {
+  baseUrl: string;
+  /** Sent as X-Scope-OrgID, for multi-tenant Loki and Mimir. */
+  tenant?: string;
+  /** Sent as "Authorization: Bearer ..."; read from the environment, never from arguments. */
+  bearerToken?: string;
+  timeoutMs: number;
+}
+
+/** Checks a Loki or Prometheus base URL given on the command line. */
+export function parseBaseUrl(value: string, option: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`Invalid ${option} ${JSON.stringify(value)}: write an absolute URL such as http://127.0.0.1:3100.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`Invalid ${option} ${JSON.stringify(value)}: it must start with http:// or https://.`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Queries a JSON API path with a form-encoded POST, which Loki's and Prometheus' query APIs
+ * accept like GET; compiled queries run to many kilobytes, past the URL limits of common
+ * proxies. A non-2xx response becomes an error with the status and the server's message.
+ */
+export async function postQuery(endpoint: EndpointOptions, path: string, params: Record<string, string>, context: string): Promise<unknown> {
+  const url = `${endpoint.baseUrl}${path}`;
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (endpoint.tenant) {
+    headers['X-Scope-OrgID'] = endpoint.tenant;
+  }
+  if (endpoint.bearerToken) {
+    headers.Authorization = `Bearer ${endpoint.bearerToken}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(endpoint.timeoutMs) });
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${endpoint.timeoutMs} ms` : (error as Error).message;
+    throw new Error(`${context}: request to ${endpoint.baseUrl}${path} failed: ${reason}. Check the URL and that the server is reachable.`);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${context}: ${endpoint.baseUrl}${path} returned HTTP ${response.status}: ${text.trim().slice(0, 500)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${context}: ${endpoint.baseUrl}${path} returned text that is not JSON: ${text.slice(0, 200)}`);
+  }
+}

@@ -1,0 +1,177 @@
+/** @jest-environment node */
+import { createServer, IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { main } from './main';
+import type { Io } from './common';
+
+const PRIVILEGED = readFileSync(path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'shared-data', 'k8s-audit', 'falco-traces', 'create_nginx_pod_privileged.json'), 'utf8').trim();
+
+interface Recorded {
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A fake Loki and Prometheus on loopback that records requests and returns what `reply` builds. */
+async function fakeServer(reply: (request: Recorded) => { status: number; body: unknown }): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
+  const requests: Recorded[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const form = request.headers['content-type'] === 'application/x-www-form-urlencoded';
+      const recorded = { path: url.pathname, query: form ? new URLSearchParams(body) : url.searchParams, headers: request.headers, body };
+      requests.push(recorded);
+      const { status, body: answer } = reply(recorded);
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(typeof answer === 'string' ? answer : JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function capture(env: Record<string, string> = {}): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    env,
+    now: () => Date.parse('2026-12-04T12:00:00Z'),
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+const streams = (values: Array<[string, string]>) => ({ status: 'success', data: { resultType: 'streams', result: [{ stream: { job: 'kubernetes-audit' }, values }] } });
+
+describe('cordon hunt', () => {
+  test('runs a log detection against Loki and reports its findings', async () => {
+    const loki = await fakeServer(() => ({ status: 200, body: streams([['1764849600000000000', PRIVILEGED]]) }));
+    try {
+      const io = capture({ CORDON_LOKI_TOKEN: 'secret-token' });
+      const code = await main(['hunt', '--loki-url', loki.url, '--loki-tenant', 'team-a', '--detection', 'k8s-privileged-container', '--since', '1h', '--format', 'json'], io);
+      expect(io.err).toBe('');
+      expect(code).toBe(0);
+      const records = io.out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ detection: 'k8s-privileged-container', source: 'loki', namespace: 'default' });
+      const [request] = loki.requests;
+      expect(request.path).toBe('/loki/api/v1/query_range');
+      expect(request.query.get('query')).toContain('{job="kubernetes-audit"}');
+      expect(request.query.get('direction')).toBe('forward');
+      expect(request.query.get('start')).toBe(String(BigInt(Date.parse('2026-12-04T11:00:00Z')) * BigInt(1_000_000)));
+      expect(request.headers['x-scope-orgid']).toBe('team-a');
+      expect(request.headers.authorization).toBe('Bearer secret-token');
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('pages through more entries than one Loki response holds', async () => {
+    const base = BigInt(Date.parse('2026-12-04T11:00:00Z')) * BigInt(1_000_000);
+    const at = (offset: number) => String(base + BigInt(offset));
+    const first = Array.from({ length: 5000 }, (_, index) => [at(index), JSON.stringify({ ...JSON.parse(PRIVILEGED), auditID: `page-1-${index}` })] as [string, string]);
+    const second: Array<[string, string]> = [[at(4999), first[4999][1]], [at(5000), JSON.stringify({ ...JSON.parse(PRIVILEGED), auditID: 'page-2' })]];
+    let call = 0;
+    const loki = await fakeServer(() => ({ status: 200, body: streams(call++ === 0 ? first : second) }));
+    try {
+      const io = capture();
+      await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--format', 'json'], io);
+      expect(loki.requests).toHaveLength(2);
+      expect(loki.requests[1].query.get('start')).toBe(at(4999));
+      expect(io.out.split('\n').filter(Boolean)).toHaveLength(5001);
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('reports a failing detection and runs the others', async () => {
+    const loki = await fakeServer((request) =>
+      request.query.get('query')?.includes('exec') ? { status: 400, body: 'parse error at line 1' } : { status: 200, body: streams([]) }
+    );
+    try {
+      const io = capture();
+      const code = await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--detection', 'k8s-exec-attach'], io);
+      expect(code).toBe(0);
+      expect(io.err).toContain('k8s-exec-attach');
+      expect(io.err).toContain('returned HTTP 400: parse error at line 1');
+      expect(loki.requests).toHaveLength(2);
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('turns firing Prometheus series into findings', async () => {
+    const prometheus = await fakeServer(() => ({
+      status: 200,
+      body: {
+        status: 'success',
+        data: {
+          resultType: 'matrix',
+          result: [{ metric: { image: 'docker.io/attacker/miner:1', name: 'miner', instance: 'node-1' }, values: [[1764849000, '1'], [1764849060, '1'], [1764852000, '1']] }],
+        },
+      },
+    }));
+    try {
+      const io = capture();
+      const code = await main(['hunt', '--prometheus-url', prometheus.url, '--detection', 'container-without-pod', '--format', 'json', '--fail-on', 'medium'], io);
+      const records = io.out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      // Two runs of samples: the third is far past twice the query step after the second.
+      expect(records).toHaveLength(2);
+      expect(records[0]).toMatchObject({ detection: 'container-without-pod', source: 'prometheus', image: 'docker.io/attacker/miner:1' });
+      expect(code).toBe(1);
+      expect(prometheus.requests[0].path).toBe('/api/v1/query_range');
+    } finally {
+      await prometheus.close();
+    }
+  });
+
+  test('needs at least one data source', async () => {
+    const io = capture();
+    expect(await main(['hunt'], io)).toBe(64);
+    expect(io.err).toContain('hunt needs --loki-url, --prometheus-url or both.');
+  });
+
+  test('rejects an invalid time range', async () => {
+    const io = capture();
+    expect(await main(['hunt', '--loki-url', 'http://127.0.0.1:1', '--since', 'yesterday'], io)).toBe(64);
+    expect(io.err).toContain('Invalid --since "yesterday"');
+  });
+});
+
+describe('cordon emulate', () => {
+  test('pushes attack events to Loki as the shippers store them', async () => {
+    const loki = await fakeServer(() => ({ status: 204, body: '' }));
+    try {
+      const io = capture();
+      const code = await main(['emulate', 'logs', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--detection', 'falco-shell-in-container'], io);
+      expect(code).toBe(0);
+      const push = JSON.parse(loki.requests[0].body) as { streams: Array<{ stream: Record<string, string>; values: Array<[string, string]> }> };
+      const audit = push.streams.find((stream) => stream.stream.job === 'kubernetes-audit');
+      const falco = push.streams.find((stream) => stream.stream.rule !== undefined);
+      expect(audit?.values.length).toBeGreaterThan(0);
+      expect(JSON.parse(audit!.values[0][1]).auditID).toMatch(/^emulated-/);
+      expect(falco?.stream.priority).toBeTruthy();
+      expect(() => JSON.parse(falco!.values[0][1])).toThrow();
+      expect(io.out).toContain('Pushed');
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('rejects an unknown detection with the known ones', async () => {
+    const io = capture();
+    expect(await main(['emulate', 'files', '--out', '/tmp/x', '--detection', 'nope'], io)).toBe(64);
+    expect(io.err).toContain('Unknown detection "nope"');
+  });
+});

@@ -1,0 +1,102 @@
+import type { LogDetection, MetricDetection } from '../detections/model';
+import { compileLogDetection } from '../compiler/logql/compile';
+import { compileMetricDetection } from '../compiler/promql/compile';
+import { EventReader, logFindings, readJsonLine } from '../matcher/logFindings';
+import { metricFindings } from '../matcher/metricFindings';
+import type { Finding } from '../matcher/findings';
+import { falcoEventFromLoki } from '../matcher/falcoText';
+import { CordonSettings, logSource, metricSelectors } from '../settings';
+import type { EndpointOptions } from './http';
+import { queryLogs } from './lokiApi';
+import { queryRange } from './promApi';
+
+export interface HuntOptions {
+  loki?: EndpointOptions;
+  prometheus?: EndpointOptions;
+  startMs: number;
+  endMs: number;
+  /** Entries read per log detection; past it the hunt stops reading that detection and warns. */
+  maxEntries: number;
+}
+
+export interface HuntFinding extends Finding {
+  /** Source of the finding: "loki" or "prometheus". */
+  source: string;
+}
+
+export interface HuntResult {
+  findings: HuntFinding[];
+  /** Detections that did not run or ran only in part, with the reason. */
+  warnings: string[];
+}
+
+/**
+ * Hunts with the detections over a time range, querying Loki and Prometheus directly. A
+ * detection whose source is not given, or whose query fails, is reported in `warnings`; the
+ * others still run.
+ */
+export async function hunt(logDetections: readonly LogDetection[], metricDetections: readonly MetricDetection[], settings: CordonSettings, options: HuntOptions): Promise<HuntResult> {
+  const findings: HuntFinding[] = [];
+  const warnings: string[] = [];
+
+  for (const detection of logDetections) {
+    if (!options.loki) {
+      warnings.push(`${detection.id}: skipped, because no Loki URL was given (--loki-url).`);
+      continue;
+    }
+    try {
+      const source = logSource(settings, detection.telemetry);
+      const query = compileLogDetection(detection, source, {
+        maxArrayElements: settings.maxArrayElements,
+        tuning: settings.tuning[detection.id],
+      }).logQuery;
+      const { entries, truncated } = await queryLogs(
+        options.loki,
+        query,
+        BigInt(options.startMs) * BigInt(1_000_000),
+        BigInt(options.endMs) * BigInt(1_000_000),
+        detection.id,
+        options.maxEntries
+      );
+      if (truncated) {
+        warnings.push(`${detection.id}: stopped after ${entries.length} events; narrow the time range (--since, --until) to read them all.`);
+      }
+      const result = logFindings(detection, source, entries, eventReader(detection, settings));
+      if (result.unreadable > 0) {
+        warnings.push(`${detection.id}: ${result.unreadable} line(s) could not be read as events (first: ${result.firstError}).`);
+      }
+      findings.push(...result.findings.map((finding) => ({ ...finding, source: 'loki' })));
+    } catch (error) {
+      warnings.push(`${detection.id}: ${(error as Error).message}`);
+    }
+  }
+
+  for (const detection of metricDetections) {
+    if (!options.prometheus) {
+      warnings.push(`${detection.id}: skipped, because no Prometheus URL was given (--prometheus-url).`);
+      continue;
+    }
+    try {
+      const { query } = compileMetricDetection(detection, metricSelectors(settings), settings.tuning[detection.id]);
+      const step = huntStepSeconds(options.startMs, options.endMs);
+      const series = await queryRange(options.prometheus, query, options.startMs / 1000, options.endMs / 1000, step, detection.id);
+      findings.push(...metricFindings(detection, series, step * 2).map((finding) => ({ ...finding, source: 'prometheus' })));
+    } catch (error) {
+      warnings.push(`${detection.id}: ${(error as Error).message}`);
+    }
+  }
+  findings.sort((a, b) => a.time.localeCompare(b.time));
+  return { findings, warnings };
+}
+
+/** Chooses a step that keeps a range query near 1000 points (Prometheus allows 11000), and at least 15 s. */
+export function huntStepSeconds(startMs: number, endMs: number): number {
+  return Math.max(15, Math.ceil((endMs - startMs) / 1000 / 1000));
+}
+
+function eventReader(detection: LogDetection, settings: CordonSettings): EventReader {
+  if (detection.telemetry === 'falco' && settings.falcoFormat === 'text') {
+    return (entry) => falcoEventFromLoki(entry.labels, entry.line, settings.falcoLabels);
+  }
+  return readJsonLine;
+}

@@ -1,0 +1,57 @@
+import type { LokiEntry } from '../matcher/logFindings';
+import { EndpointOptions, postQuery } from './http';
+
+/** Loki rejects a larger limit (max_entries_limit_per_query defaults to 5000). */
+export const LOKI_PAGE_LIMIT = 5000;
+
+interface StreamsResponse {
+  data?: { resultType?: string; result?: Array<{ stream?: Record<string, string>; values?: Array<[string, string]> }> };
+}
+
+/**
+ * Runs a LogQL log query over [startNs, endNs] and returns every entry, oldest first. Pages
+ * forward by time, because one response contains at most LOKI_PAGE_LIMIT entries. Entries that
+ * share the timestamp on which a page ends are read again and deduplicated.
+ */
+export async function queryLogs(endpoint: EndpointOptions, query: string, startNs: bigint, endNs: bigint, context: string, maxEntries: number): Promise<{ entries: LokiEntry[]; truncated: boolean }> {
+  const entries: LokiEntry[] = [];
+  const seen = new Set<string>();
+  let start = startNs;
+  for (;;) {
+    const body = (await postQuery(
+      endpoint,
+      '/loki/api/v1/query_range',
+      { query, start: start.toString(), end: endNs.toString(), limit: String(LOKI_PAGE_LIMIT), direction: 'forward' },
+      context
+    )) as StreamsResponse;
+    if (body.data?.resultType !== 'streams') {
+      throw new Error(`${context}: Loki returned result type ${JSON.stringify(body.data?.resultType)} where a log query returns "streams".`);
+    }
+    const page: LokiEntry[] = [];
+    for (const stream of body.data.result ?? []) {
+      for (const [timeNs, line] of stream.values ?? []) {
+        page.push({ labels: stream.stream ?? {}, line, timeNs });
+      }
+    }
+    page.sort((a, b) => (BigInt(a.timeNs) < BigInt(b.timeNs) ? -1 : BigInt(a.timeNs) > BigInt(b.timeNs) ? 1 : 0));
+    for (const entry of page) {
+      const key = `${entry.timeNs}\u0000${JSON.stringify(entry.labels)}\u0000${entry.line}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        entries.push(entry);
+        if (entries.length >= maxEntries) {
+          return { entries, truncated: true };
+        }
+      }
+    }
+    if (page.length < LOKI_PAGE_LIMIT) {
+      return { entries, truncated: false };
+    }
+    const last = BigInt(page[page.length - 1].timeNs);
+    if (last <= start) {
+      // More than a page of entries share one timestamp; moving on would skip some of them.
+      return { entries, truncated: true };
+    }
+    start = last;
+  }
+}

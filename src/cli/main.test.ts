@@ -1,0 +1,169 @@
+/** @jest-environment node */
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { main } from './main';
+import type { Io } from './common';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'shared-data');
+const PRIVILEGED = readFileSync(path.join(FIXTURES, 'k8s-audit', 'falco-traces', 'create_nginx_pod_privileged.json'), 'utf8').trim();
+
+function capture(): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    env: {},
+    now: () => Date.parse('2026-12-04T12:00:00Z'),
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+  };
+  return io;
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'cordon-cli-'));
+}
+
+function jsonLines(text: string): Array<Record<string, unknown>> {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+describe('cordon scan', () => {
+  test('reports findings as JSON lines with location', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'audit.jsonl');
+    writeFileSync(file, `${PRIVILEGED}\n`);
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', file], io)).toBe(0);
+    const [record] = jsonLines(io.out);
+    expect(record).toMatchObject({ detection: 'k8s-privileged-container', severity: 'high', technique: 'T1611', file, line: 1, namespace: 'default' });
+    for (const key of ['title', 'time', 'user', 'evidence']) {
+      expect(record).toHaveProperty(key);
+    }
+  });
+
+  test('reports a malformed line and goes on', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'audit.jsonl');
+    writeFileSync(file, `${PRIVILEGED}\n{"kind": "Event", "verb"\n${PRIVILEGED}\n`);
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', file], io)).toBe(0);
+    expect(io.err).toContain(`${file}:2: invalid JSON`);
+    expect(jsonLines(io.out).map((record) => record.line)).toEqual([1, 3]);
+  });
+
+  test('exits 2 when an input cannot be read', async () => {
+    const io = capture();
+    expect(await main(['scan', '/nonexistent/cordon-input.jsonl'], io)).toBe(2);
+    expect(io.err).toContain('/nonexistent/cordon-input.jsonl: cannot read: no such file or folder');
+  });
+
+  test('exits 2 for an unreadable file and still scans the others', async () => {
+    if (process.getuid?.() === 0) {
+      // root reads files whatever their mode, so the permission case cannot be staged.
+      return;
+    }
+    const dir = tempDir();
+    const locked = path.join(dir, 'locked.jsonl');
+    writeFileSync(locked, PRIVILEGED);
+    chmodSync(locked, 0o000);
+    const io = capture();
+    expect(await main(['scan', locked, path.join(FIXTURES, 'k8s-audit', 'panther-cases.jsonl')], io)).toBe(2);
+    expect(io.err).toContain('permission denied');
+  });
+
+  test('exits 1 when a finding reaches --fail-on', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'audit.jsonl');
+    writeFileSync(file, `${PRIVILEGED}\n`);
+    expect(await main(['scan', '--fail-on', 'high', file], capture())).toBe(1);
+    expect(await main(['scan', '--fail-on', 'critical', file], capture())).toBe(0);
+  });
+
+  test('rejects an invalid severity with the valid ones', async () => {
+    const io = capture();
+    expect(await main(['scan', '--fail-on', 'urgent', 'x'], io)).toBe(64);
+    expect(io.err).toContain('Invalid --fail-on "urgent": use one of info, low, medium, high, critical.');
+  });
+
+  test('merges the stages of one request into one finding', async () => {
+    const event = JSON.parse(PRIVILEGED);
+    const dir = tempDir();
+    const file = path.join(dir, 'audit.jsonl');
+    const stages = ['RequestReceived', 'ResponseComplete'].map((stage) => JSON.stringify({ ...event, stage }));
+    writeFileSync(file, stages.join('\n') + '\n');
+    const io = capture();
+    await main(['scan', '--format', 'json', file], io);
+    const records = jsonLines(io.out).filter((record) => record.detection === 'k8s-privileged-container');
+    expect(records).toHaveLength(1);
+    expect(records[0].line).toBe(2);
+  });
+
+  test('reads a pretty-printed document and a JSON array', async () => {
+    const dir = tempDir();
+    const event = JSON.parse(PRIVILEGED);
+    writeFileSync(path.join(dir, 'one.json'), JSON.stringify(event, null, 2));
+    writeFileSync(path.join(dir, 'many.json'), JSON.stringify([event, { ...event, auditID: 'second' }], null, 2));
+    const io = capture();
+    await main(['scan', '--format', 'json', dir], io);
+    const files = jsonLines(io.out).map((record) => path.basename(String(record.file)));
+    expect(files.sort()).toEqual(['many.json', 'many.json', 'one.json']);
+  });
+
+  test('reports values it cannot map, and skips other files in folders', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'odd.jsonl'), '{"kind": 0}\n{"protoPayload": {"serviceName": "storage.googleapis.com"}}\n');
+    writeFileSync(path.join(dir, 'notes.md'), '# not events\n');
+    const io = capture();
+    expect(await main(['scan', dir], io)).toBe(0);
+    expect(io.err).toContain('odd.jsonl:1: not a Kubernetes audit event');
+    expect(io.err).toContain('odd.jsonl:2: GCP audit log record for service "storage.googleapis.com"');
+    expect(io.err).toContain('skipped 1 file(s)');
+    expect(io.out).toContain('0 findings in 0 events.');
+  });
+
+  test('unwraps AKS and GKE records', async () => {
+    const io = capture();
+    await main(['scan', '--format', 'json', path.join(FIXTURES, 'k8s-audit', 'panther-cases.jsonl')], io);
+    const lines = jsonLines(io.out).map((record) => record.line);
+    expect(lines).toContain(2);
+  });
+
+  test('prints a table for people', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'logs'));
+    const file = path.join(dir, 'logs', 'audit.log');
+    writeFileSync(file, `${PRIVILEGED}\n`);
+    const io = capture();
+    await main(['scan', dir], io);
+    expect(io.out).toMatch(/^SEVERITY\s+DETECTION/);
+    expect(io.out).toContain('k8s-privileged-container');
+    expect(io.out).toContain('1 finding in 1 event.');
+  });
+});
+
+describe('cordon command line', () => {
+  test('prints usage for an unknown command', async () => {
+    const io = capture();
+    expect(await main(['frobnicate'], io)).toBe(64);
+    expect(io.err).toContain('Unknown command "frobnicate"');
+    expect(io.err).toContain('Usage: cordon');
+  });
+
+  test('reports an invalid settings file with its path', async () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'settings.json');
+    writeFileSync(config, '{"auditSelector": "job=audit"}');
+    const io = capture();
+    expect(await main(['scan', '--config', config, dir], io)).toBe(2);
+    expect(io.err).toContain(`Invalid settings file ${config}`);
+    expect(io.err).toContain('write label matchers in braces');
+  });
+});
