@@ -38,6 +38,26 @@ export function scenarioSeries(set: DetectionScenarios, scenario: MetricScenario
   return [...set.background, ...scenario.series];
 }
 
+/**
+ * Returns every series of the given sets once, as one Prometheus would hold them side by side.
+ * Throws when two series have the same metric and labels, which would collide in the TSDB.
+ */
+export function clusterSeries(sets: readonly DetectionScenarios[]): Array<{ series: ScenarioSeries; intervalSeconds: number }> {
+  const seen = new Set<string>();
+  const result: Array<{ series: ScenarioSeries; intervalSeconds: number }> = [];
+  for (const set of sets) {
+    for (const series of [...set.background, ...set.scenarios.flatMap((scenario) => scenario.series)]) {
+      const key = `${series.metric}${JSON.stringify(Object.entries(series.labels).sort())}`;
+      if (seen.has(key)) {
+        throw new Error(`Scenario series ${series.metric} ${JSON.stringify(series.labels)} appears twice; give it distinct labels.`);
+      }
+      seen.add(key);
+      result.push({ series, intervalSeconds: set.intervalSeconds });
+    }
+  }
+  return result;
+}
+
 const MINUTE = 60;
 /** Sample counts at one sample a minute, the interval of every scenario set below. */
 const HOUR = 60;

@@ -77,10 +77,13 @@ export function formatValue(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toPrecision(17).replace(/\.?0+$/, '');
 }
 
-/** Formats labels as `{a="b", ...}`, escaping values for PromQL and the exposition format. */
-export function formatLabels(labels: Record<string, string>): string {
+/**
+ * Formats labels as `{a="b", ...}`, escaping values for PromQL and the exposition formats.
+ * OpenMetrics allows no space after the comma, so exposition output passes `,` as separator.
+ */
+export function formatLabels(labels: Record<string, string>, separator = ', '): string {
   const pairs = Object.entries(labels)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => `${name}=${JSON.stringify(value)}`);
-  return `{${pairs.join(', ')}}`;
+  return `{${pairs.join(separator)}}`;
 }
