@@ -1,10 +1,11 @@
 /*
- * Shapes of Grafana's alerting provisioning HTTP API (/api/v1/provisioning), checked against
- * grafana/grafana pkg/services/ngalert/api/tooling/definitions/provisioning_alert_rules.go
- * (ProvisionedAlertRule, AlertRuleGroup) and pkg/services/ngalert/models/alert_query.go as of
- * Grafana 12, and the legacy provisioning API docs, which Grafana 13 keeps for alert rules.
+ * Shapes of Grafana's alerting provisioning HTTP API (/api/v1/provisioning), checked against the
+ * grafana/grafana source of the Grafana 12 line (pkg/services/ngalert/api/tooling/definitions/
+ * provisioning_alert_rules.go, pkg/services/ngalert/models/alert_query.go) and the provisioning
+ * API docs of Grafana 10 to 13, which keep these alert-rule endpoints in 13.
  * Unlike the file format, `for` is a duration string but a group's `interval` is in seconds,
  * the folder is a uid, and each rule repeats `folderUID` and `ruleGroup`.
+ * NOTE: verified against a fake of the API only, not against a running Grafana.
  */
 import { parseDurationSeconds } from './durations';
 import {
