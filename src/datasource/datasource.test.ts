@@ -132,7 +132,7 @@ describe('CordonDataSource errors', () => {
   it('reports a data source that cannot be loaded', async () => {
     installFakes({ jsonData: { lokiUid: 'deleted-uid', prometheusUid: PROM_UID } });
     const response = await run([{ ...findings, detections: ['k8s-privileged-container'] }]);
-    expect(response.errors![0].message).toContain('The Loki data source with uid "deleted-uid" cannot be loaded');
+    expect(response.errors![0].message).toContain('The Loki data source with uid "deleted-uid" failed to load');
     expect(response.errors![0].message).toContain('Pick the Loki data source');
   });
 

@@ -39,7 +39,7 @@ export class CordonDataSource extends DataSourceApi<CordonQuery, CordonDataSourc
   }
 
   getDefaultQuery(_app: CoreApp): Partial<CordonQuery> {
-    return DEFAULT_QUERY;
+    return { ...DEFAULT_QUERY, detections: [] };
   }
 
   query(request: DataQueryRequest<CordonQuery>): Observable<DataQueryResponse> {
@@ -108,7 +108,7 @@ export class CordonDataSource extends DataSourceApi<CordonQuery, CordonDataSourc
     try {
       datasource = await getDataSourceSrv().get(uid);
     } catch (error) {
-      return failedResult(`The ${name} data source with uid ${JSON.stringify(uid)} cannot be loaded (${describeError(error)}). ${pickSourceHint(name)}`);
+      return failedResult(`The ${name} data source with uid ${JSON.stringify(uid)} failed to load (${describeError(error)}). ${pickSourceHint(name)}`);
     }
     const subRequest = buildSubRequest(request, targets, { uid: datasource.uid, type: datasource.type }, name.toLowerCase());
     return runSubRequest(datasource, subRequest);
