@@ -1,5 +1,4 @@
-import type { RunbookContext } from './context';
-import { describeValue } from './context';
+import { RunbookContext, describeValue } from './context';
 import { KubernetesNameRule, NAME_RULE_TEXT, isKubernetesName, shellQuote } from './shell';
 
 /** One runbook step: what to do and why, and the shell commands that do it. */

@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react';
+import React, { useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
@@ -77,7 +77,9 @@ export default function RunbookPage() {
   const { detectionId = '' } = useParams<{ detectionId: string }>();
   const { search } = useLocation();
   const settingsState = useSettings();
-  const context = useMemo(() => parseRunbookContext(search, Date.now()), [search]);
+  // Without a time in the URL the steps use the moment the page was opened, fixed across renders.
+  const [openedAt] = useState(() => Date.now());
+  const context = useMemo(() => parseRunbookContext(search, openedAt), [search, openedAt]);
   const detection = CATALOG.find((candidate) => candidate.id === detectionId);
 
   if (!detection) {
