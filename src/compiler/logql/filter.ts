@@ -3,6 +3,7 @@ import { joinPath, parsePath } from '../../detections/paths';
 import { quoteString } from '../quote';
 import { ANY_TEXT, JSON_SPACE, integerComparisonPattern, literalAlternation } from '../regex';
 import { FieldTable } from './fields';
+import { lokiLabelPattern } from './labelRegex';
 
 /**
  * Compiles a condition to a LogQL label filter expression. LogQL label filters have no `not`,
@@ -35,7 +36,8 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
   };
   const match = (field: string, operator: '=' | '=~', value: string) => {
     const negatedOperator = operator === '=' ? '!=' : '!~';
-    return `${label(field)}${negated ? negatedOperator : operator}${quoteString(value)}`;
+    const pattern = operator === '=~' ? lokiLabelPattern(value) : value;
+    return `${label(field)}${negated ? negatedOperator : operator}${quoteString(pattern)}`;
   };
   const group = (parts: string[], conjunction: boolean) => {
     const joiner = conjunction ? ' and ' : ' or ';
@@ -52,8 +54,8 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
     case 'equals':
       return match(condition.field, '=', String(condition.value));
     case 'oneOf': {
-      // Loki 3.7 turns an alternation of literals into a set of strings and then never
-      // matches its empty member, so the empty value gets a comparison of its own.
+      // Loki 3.7.6 drops an empty alternative from a label regex that it simplifies (see
+      // lokiLabelPattern), so the empty value also gets a comparison of its own.
       const nonEmpty = condition.values.filter((value) => value !== '');
       if (nonEmpty.length === condition.values.length) {
         return match(condition.field, '=~', literalAlternation(nonEmpty));
