@@ -11,7 +11,12 @@ import { detectionLabels, ruleUid } from './metadata';
 const CHECKED_IN = path.resolve(__dirname, '..', '..', 'provisioning', 'alerting', 'cordon-rules.yaml');
 
 /** The options the checked-in file is generated with: the compose stack's data source uids and Grafana address. */
-const COMPOSE_STACK = { grafanaUrl: 'http://localhost:3000', lokiUid: 'loki', prometheusUid: 'prometheus', settings: DEFAULT_SETTINGS };
+const COMPOSE_STACK = {
+  grafanaUrl: 'http://localhost:3000',
+  lokiUid: 'loki',
+  prometheusUid: 'prometheus',
+  settings: DEFAULT_SETTINGS,
+};
 const REGENERATE =
   'npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki --prometheus-uid prometheus > provisioning/alerting/cordon-rules.yaml';
 
@@ -68,21 +73,35 @@ describe('buildGrafanaProvisioningFile', () => {
     expect(rule.execErrState).toBe('Error');
     expect(rule.isPaused).toBe(false);
     expect(rule.labels).toEqual(detectionLabels(detection));
-    expect(rule.annotations.runbook_url.startsWith(`http://localhost:3000/a/cordon-detection-app/runbook/${detection.id}`)).toBe(true);
+    expect(
+      rule.annotations.runbook_url.startsWith(`http://localhost:3000/a/cordon-detection-app/runbook/${detection.id}`)
+    ).toBe(true);
 
     const [query, reduce, threshold] = rule.data;
     expect(rule.data.map((entry) => entry.refId)).toEqual(['A', 'B', 'C']);
     if (detection.kind === 'log') {
       expect(query.datasourceUid).toBe('loki-a');
-      expect(query.model).toMatchObject({ refId: 'A', queryType: 'instant', datasource: { type: 'loki', uid: 'loki-a' } });
+      expect(query.model).toMatchObject({
+        refId: 'A',
+        queryType: 'instant',
+        datasource: { type: 'loki', uid: 'loki-a' },
+      });
       expect(parseLogQL(query.model.expr as string).errors).toEqual([]);
     } else {
       expect(query.datasourceUid).toBe('prom-b');
-      expect(query.model).toMatchObject({ refId: 'A', instant: true, range: false, datasource: { type: 'prometheus', uid: 'prom-b' } });
+      expect(query.model).toMatchObject({
+        refId: 'A',
+        instant: true,
+        range: false,
+        datasource: { type: 'prometheus', uid: 'prom-b' },
+      });
       expect(parsePromQL(query.model.expr as string).errors).toEqual([]);
     }
     expect(query.relativeTimeRange!.from).toBeGreaterThan(query.relativeTimeRange!.to);
-    expect(reduce).toMatchObject({ datasourceUid: '__expr__', model: { type: 'reduce', expression: 'A', reducer: 'last' } });
+    expect(reduce).toMatchObject({
+      datasourceUid: '__expr__',
+      model: { type: 'reduce', expression: 'A', reducer: 'last' },
+    });
     expect(threshold).toMatchObject({
       datasourceUid: '__expr__',
       model: { type: 'threshold', expression: 'B', conditions: [{ evaluator: { type: 'gt', params: [0] } }] },
@@ -90,7 +109,9 @@ describe('buildGrafanaProvisioningFile', () => {
   });
 
   test('names the command in its header', () => {
-    expect(text.split('\n')[2]).toBe('#   npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki-a --prometheus-uid prom-b');
+    expect(text.split('\n')[2]).toBe(
+      '#   npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki-a --prometheus-uid prom-b'
+    );
   });
 
   test('writes no environment variable reference', () => {
@@ -101,11 +122,15 @@ describe('buildGrafanaProvisioningFile', () => {
   });
 
   test('rejects an invalid data source uid', () => {
-    expect(() => buildGrafanaProvisioningFile({ ...COMPOSE_STACK, lokiUid: 'loki\n# injected' })).toThrow(/Invalid Loki data source uid/);
+    expect(() => buildGrafanaProvisioningFile({ ...COMPOSE_STACK, lokiUid: 'loki\n# injected' })).toThrow(
+      /Invalid Loki data source uid/
+    );
   });
 
   test('rejects an invalid Grafana URL', () => {
-    expect(() => buildGrafanaProvisioningFile({ ...COMPOSE_STACK, grafanaUrl: 'grafana.example.com' })).toThrow(/invalid Grafana URL/);
+    expect(() => buildGrafanaProvisioningFile({ ...COMPOSE_STACK, grafanaUrl: 'grafana.example.com' })).toThrow(
+      /invalid Grafana URL/
+    );
   });
 });
 
@@ -113,7 +138,9 @@ describe('provisioning/alerting/cordon-rules.yaml', () => {
   test('matches the catalog', () => {
     const checkedIn = readFileSync(CHECKED_IN, 'utf8');
     if (checkedIn !== buildGrafanaProvisioningFile(COMPOSE_STACK)) {
-      throw new Error(`provisioning/alerting/cordon-rules.yaml is out of date with the detection catalog. Regenerate it with:\n  ${REGENERATE}`);
+      throw new Error(
+        `provisioning/alerting/cordon-rules.yaml is out of date with the detection catalog. Regenerate it with:\n  ${REGENERATE}`
+      );
     }
   });
 });

@@ -84,7 +84,10 @@ export function buildGrafanaProvisioningFile(options: GrafanaProvisioningFileOpt
   const grafanaUrl = normalizeGrafanaUrl(options.grafanaUrl, 'Grafana provisioning file');
   const uids: DataSourceUids = {
     lokiUid: checkDataSourceUid(options.lokiUid ?? DEFAULT_DATA_SOURCE_UIDS.lokiUid, 'Loki data source uid'),
-    prometheusUid: checkDataSourceUid(options.prometheusUid ?? DEFAULT_DATA_SOURCE_UIDS.prometheusUid, 'Prometheus data source uid'),
+    prometheusUid: checkDataSourceUid(
+      options.prometheusUid ?? DEFAULT_DATA_SOURCE_UIDS.prometheusUid,
+      'Prometheus data source uid'
+    ),
   };
   const { groups, skipped } = buildCordonRules({ grafanaUrl, settings: options.settings });
   const file = {

@@ -11,7 +11,9 @@ const DATA_SOURCE_UID = /^[a-zA-Z0-9_-]{1,40}$/;
 /** Checks a data source uid against Grafana's rule for uids: 1 to 40 characters of [a-zA-Z0-9-_]. */
 export function checkDataSourceUid(uid: string, name: string): string {
   if (!DATA_SOURCE_UID.test(uid)) {
-    throw new Error(`Invalid ${name} ${JSON.stringify(uid)}: a Grafana data source uid has 1 to 40 letters, digits, - or _. Copy it from the data source's settings page URL.`);
+    throw new Error(
+      `Invalid ${name} ${JSON.stringify(uid)}: a Grafana data source uid has 1 to 40 letters, digits, - or _. Copy it from the data source's settings page URL.`
+    );
   }
   return uid;
 }
@@ -36,7 +38,10 @@ export const CONDITION_REF_ID = 'C';
 // models.AlertQuery.PreSave), so Cordon sets them too and a re-read model compares equal.
 const MODEL_DEFAULTS = { intervalMs: 1000, maxDataPoints: 43200 } as const;
 
-function queryModel(rule: CordonRule, uids: DataSourceUids): Pick<GrafanaAlertQuery, 'queryType' | 'datasourceUid' | 'model'> {
+function queryModel(
+  rule: CordonRule,
+  uids: DataSourceUids
+): Pick<GrafanaAlertQuery, 'queryType' | 'datasourceUid' | 'model'> {
   if (rule.datasource === 'loki') {
     const datasource = { type: 'loki', uid: uids.lokiUid };
     // PreSave copies model.queryType to the outer queryType, so both say instant.
@@ -50,7 +55,15 @@ function queryModel(rule: CordonRule, uids: DataSourceUids): Pick<GrafanaAlertQu
   return {
     queryType: '',
     datasourceUid: uids.prometheusUid,
-    model: { refId: 'A', datasource, editorMode: 'code', expr: rule.expr, instant: true, range: false, ...MODEL_DEFAULTS },
+    model: {
+      refId: 'A',
+      datasource,
+      editorMode: 'code',
+      expr: rule.expr,
+      instant: true,
+      range: false,
+      ...MODEL_DEFAULTS,
+    },
   };
 }
 
@@ -68,7 +81,14 @@ export function grafanaAlertQueries(rule: CordonRule, uids: DataSourceUids): Gra
       queryType: '',
       relativeTimeRange: noRange,
       datasourceUid: EXPRESSION_DATASOURCE,
-      model: { refId: 'B', datasource: expression, type: 'reduce', expression: 'A', reducer: 'last', ...MODEL_DEFAULTS },
+      model: {
+        refId: 'B',
+        datasource: expression,
+        type: 'reduce',
+        expression: 'A',
+        reducer: 'last',
+        ...MODEL_DEFAULTS,
+      },
     },
     {
       refId: CONDITION_REF_ID,

@@ -28,7 +28,12 @@ describe('installAlertRules', () => {
     expect(report.rules).toHaveLength(DETECTIONS.length);
     expect(report.rules.every((rule) => rule.outcome === 'created')).toBe(true);
     expect(report.groups.every((group) => group.status === 'created')).toBe(true);
-    expect(grafana.allRules().map((rule) => rule.uid).sort()).toEqual(DETECTIONS.map((detection) => ruleUid(detection.id)).sort());
+    expect(
+      grafana
+        .allRules()
+        .map((rule) => rule.uid)
+        .sort()
+    ).toEqual(DETECTIONS.map((detection) => ruleUid(detection.id)).sort());
   });
 
   test('sends groups with provenance disabled', async () => {
@@ -60,7 +65,9 @@ describe('installAlertRules', () => {
     const grafana = new FakeGrafana();
     await installAlertRules(grafana, OPTIONS);
     // Pause a rule in the group that the next install rewrites, so the PUT has to carry the pause.
-    const paused = grafana.groups.get('cordon/metrics')!.rules.find((rule) => rule.uid !== ruleUid(TEST_METRIC_DETECTION.id))!;
+    const paused = grafana.groups
+      .get('cordon/metrics')!
+      .rules.find((rule) => rule.uid !== ruleUid(TEST_METRIC_DETECTION.id))!;
     paused.isPaused = true;
     paused.notification_settings = { receiver: 'security-oncall' };
     const changed = { ...TEST_METRIC_DETECTION, description: 'A changed description.' };
@@ -80,7 +87,11 @@ describe('installAlertRules', () => {
   test('reports a rule changed by a new Cordon version as updated', async () => {
     const grafana = new FakeGrafana();
     await installAlertRules(grafana, OPTIONS);
-    const changed = { ...TEST_METRIC_DETECTION, query: TEST_METRIC_DETECTION.query.replace('[5m]', '[10m]'), severity: 'high' as const };
+    const changed = {
+      ...TEST_METRIC_DETECTION,
+      query: TEST_METRIC_DETECTION.query.replace('[5m]', '[10m]'),
+      severity: 'high' as const,
+    };
 
     const report = await installAlertRules(grafana, { ...OPTIONS, detections: [...CATALOG, changed] });
 
@@ -147,10 +158,16 @@ describe('installAlertRules', () => {
     for (const rule of grafana.groups.get('cordon/audit')!.rules) {
       rule.provenance = 'file';
     }
-    const changed = CATALOG.filter((detection) => detection.telemetry === 'audit').map((detection) => ({ ...detection, title: `${detection.title}!` }));
+    const changed = CATALOG.filter((detection) => detection.telemetry === 'audit').map((detection) => ({
+      ...detection,
+      title: `${detection.title}!`,
+    }));
     const before = grafana.requests.length;
 
-    const report = await installAlertRules(grafana, { ...OPTIONS, detections: [...changed, ...DETECTIONS.filter((detection) => detection.telemetry !== 'audit')] });
+    const report = await installAlertRules(grafana, {
+      ...OPTIONS,
+      detections: [...changed, ...DETECTIONS.filter((detection) => detection.telemetry !== 'audit')],
+    });
 
     const audit = report.groups.find((group) => group.name === 'audit')!;
     expect(audit.status).toBe('failed');
@@ -162,7 +179,10 @@ describe('installAlertRules', () => {
 
   test('leaves out rules whose data source is not configured', async () => {
     const grafana = new FakeGrafana();
-    const report = await installAlertRules(grafana, { ...OPTIONS, settings: { ...OPTIONS.settings, prometheusUid: undefined } });
+    const report = await installAlertRules(grafana, {
+      ...OPTIONS,
+      settings: { ...OPTIONS.settings, prometheusUid: undefined },
+    });
     expect(report.groups.map((group) => group.name)).not.toContain('metrics');
     expect(report.notices).toEqual([expect.stringContaining('choose the Prometheus data source')]);
   });
@@ -173,13 +193,17 @@ describe('installAlertRules errors', () => {
     const grafana = new FakeGrafana();
     grafana.denyWith = status;
     await expect(installAlertRules(grafana, OPTIONS)).rejects.toThrow(InstallPermissionError);
-    await expect(installAlertRules(grafana, OPTIONS)).rejects.toThrow(/Editor role or above.*alert\.provisioning:write/);
+    await expect(installAlertRules(grafana, OPTIONS)).rejects.toThrow(
+      /Editor role or above.*alert\.provisioning:write/
+    );
   });
 
   test('403 on a group write names the role', async () => {
     const grafana = new FakeGrafana();
     grafana.failures.push({ method: 'PUT', url: /rule-groups/, status: 403, message: 'permissions needed' });
-    await expect(installAlertRules(grafana, OPTIONS)).rejects.toThrow(/write rule group "audit".*HTTP 403.*Editor role/);
+    await expect(installAlertRules(grafana, OPTIONS)).rejects.toThrow(
+      /write rule group "audit".*HTTP 403.*Editor role/
+    );
   });
 
   test('names the group and status of another error and goes on', async () => {
@@ -190,7 +214,9 @@ describe('installAlertRules errors', () => {
 
     const falco = report.groups.find((group) => group.name === 'falco')!;
     expect(falco.status).toBe('failed');
-    expect(falco.message).toBe('Could not write rule group "falco" in folder Cordon: Grafana returned HTTP 400: invalid alert rule.');
+    expect(falco.message).toBe(
+      'Could not write rule group "falco" in folder Cordon: Grafana returned HTTP 400: invalid alert rule.'
+    );
     expect(report.rules.filter((rule) => rule.group === 'falco').every((rule) => rule.outcome === 'failed')).toBe(true);
     expect(report.groups.find((group) => group.name === 'audit')!.status).toBe('created');
   });

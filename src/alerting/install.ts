@@ -109,7 +109,10 @@ async function findFolder(client: HttpClient): Promise<FolderLookup> {
     throw new InstallRequestError(FOLDER_ACTION, byUid);
   }
   // NOTE: lists top-level folders only, which is where Cordon and file provisioning create it.
-  const list = await client.send<Array<{ uid: string; title: string }>>({ method: 'GET', url: '/api/folders?limit=1000' });
+  const list = await client.send<Array<{ uid: string; title: string }>>({
+    method: 'GET',
+    url: '/api/folders?limit=1000',
+  });
   if (isDenied(list.status)) {
     throw new InstallPermissionError(FOLDER_ACTION, list.status);
   }
@@ -121,7 +124,11 @@ async function findFolder(client: HttpClient): Promise<FolderLookup> {
 }
 
 async function createFolder(client: HttpClient): Promise<string> {
-  const response = await client.send<{ uid: string }>({ method: 'POST', url: '/api/folders', data: { uid: FOLDER_UID, title: FOLDER_TITLE } });
+  const response = await client.send<{ uid: string }>({
+    method: 'POST',
+    url: '/api/folders',
+    data: { uid: FOLDER_UID, title: FOLDER_TITLE },
+  });
   if (isDenied(response.status)) {
     throw new InstallPermissionError(FOLDER_ACTION, response.status);
   }
@@ -159,11 +166,15 @@ function dataSources(settings: CordonSettings): { uids: DataSourceUids; omit: Ru
   const notices: string[] = [];
   if (!settings.lokiUid) {
     omit.push('loki');
-    notices.push('Log detections were left out: choose the Loki data source in the Cordon app settings, save, and install again.');
+    notices.push(
+      'Log detections were left out: choose the Loki data source in the Cordon app settings, save, and install again.'
+    );
   }
   if (!settings.prometheusUid) {
     omit.push('prometheus');
-    notices.push('Metric detections were left out: choose the Prometheus data source in the Cordon app settings, save, and install again.');
+    notices.push(
+      'Metric detections were left out: choose the Prometheus data source in the Cordon app settings, save, and install again.'
+    );
   }
   return { uids: { lokiUid: settings.lokiUid ?? '', prometheusUid: settings.prometheusUid ?? '' }, omit, notices };
 }
@@ -204,17 +215,30 @@ async function run(client: HttpClient, options: InstallOptions, apply: boolean):
     }
   }
 
-  const report: InstallReport = { applied: apply, folderUid, folderCreated: !folder.exists, groups: [], rules: [], skipped, notices: sources.notices };
+  const report: InstallReport = {
+    applied: apply,
+    folderUid,
+    folderCreated: !folder.exists,
+    groups: [],
+    rules: [],
+    skipped,
+    notices: sources.notices,
+  };
   for (const group of groups) {
     const { group: existing, error } = stored.get(group.name) ?? {};
     const plan = planGroup({ folderUid, group, uids: sources.uids, orgId: options.orgId }, existing, index);
-    const failure = error ?? plan.blocked ?? (apply && plan.payload ? await writeGroup(client, folderUid, plan.payload) : undefined);
+    const failure =
+      error ?? plan.blocked ?? (apply && plan.payload ? await writeGroup(client, folderUid, plan.payload) : undefined);
     if (failure) {
       report.groups.push({ name: group.name, status: 'failed', message: failure });
       report.rules.push(...failedRules(plan, group.rules));
       continue;
     }
-    report.groups.push({ name: group.name, status: groupStatus(plan, existing !== undefined), intervalChange: plan.intervalChange });
+    report.groups.push({
+      name: group.name,
+      status: groupStatus(plan, existing !== undefined),
+      intervalChange: plan.intervalChange,
+    });
     report.rules.push(...plan.rules);
   }
   return report;
@@ -223,7 +247,13 @@ async function run(client: HttpClient, options: InstallOptions, apply: boolean):
 /** Marks the rules of a group that could not be read or written as failed; rules Cordon only keeps stay `kept`. */
 function failedRules(plan: GroupPlan, rules: readonly CordonRule[]): RulePlan[] {
   if (plan.rules.length === 0) {
-    return rules.map((rule) => ({ uid: rule.uid, title: rule.title, group: plan.name, outcome: 'failed', changes: [] }));
+    return rules.map((rule) => ({
+      uid: rule.uid,
+      title: rule.title,
+      group: plan.name,
+      outcome: 'failed',
+      changes: [],
+    }));
   }
   return plan.rules.map((rule) => (rule.outcome === 'kept' ? rule : { ...rule, outcome: 'failed' }));
 }

@@ -1,5 +1,13 @@
 import { SOURCE_LABEL } from './metadata';
-import { AlertRuleGroup, OwnedField, ProvisionedAlertRule, RuleTarget, apiRule, changedFields, withoutReadOnlyFields } from './provisioningApi';
+import {
+  AlertRuleGroup,
+  OwnedField,
+  ProvisionedAlertRule,
+  RuleTarget,
+  apiRule,
+  changedFields,
+  withoutReadOnlyFields,
+} from './provisioningApi';
 
 /**
  * The effect of an install on one rule. `removed`: a Cordon rule whose detection left the catalog.
@@ -55,7 +63,13 @@ export function planGroup(target: RuleTarget, stored: AlertRuleGroup | undefined
     const blocked =
       `Rule group "${name}" in folder ${target.folderUid} is provisioned from files, so the app cannot change it. ` +
       'Update the provisioning file (npx cordon export grafana-rules) and restart Grafana, or remove that file to manage the rules from here.';
-    const rules = target.group.rules.map((rule) => ({ uid: rule.uid, title: rule.title, group: name, outcome: 'failed' as const, changes: [] }));
+    const rules = target.group.rules.map((rule) => ({
+      uid: rule.uid,
+      title: rule.title,
+      group: name,
+      outcome: 'failed' as const,
+      changes: [],
+    }));
     return { name, rules, blocked };
   }
 
@@ -70,7 +84,13 @@ export function planGroup(target: RuleTarget, stored: AlertRuleGroup | undefined
       continue;
     }
     const changes = changedFields(desired, existing);
-    plans.push({ uid: rule.uid, title: rule.title, group: name, outcome: changes.length > 0 ? 'updated' : 'unchanged', changes });
+    plans.push({
+      uid: rule.uid,
+      title: rule.title,
+      group: name,
+      outcome: changes.length > 0 ? 'updated' : 'unchanged',
+      changes,
+    });
     payloadRules.push({ ...withoutReadOnlyFields(existing), ...desired, isPaused: existing.isPaused ?? false });
   }
 
@@ -88,8 +108,14 @@ export function planGroup(target: RuleTarget, stored: AlertRuleGroup | undefined
     payloadRules.push(withoutReadOnlyFields(rule));
   }
 
-  const intervalChange = stored && stored.interval !== target.group.intervalSeconds ? { from: stored.interval, to: target.group.intervalSeconds } : undefined;
-  const writes = !stored || intervalChange !== undefined || plans.some((plan) => ['created', 'updated', 'removed'].includes(plan.outcome));
+  const intervalChange =
+    stored && stored.interval !== target.group.intervalSeconds
+      ? { from: stored.interval, to: target.group.intervalSeconds }
+      : undefined;
+  const writes =
+    !stored ||
+    intervalChange !== undefined ||
+    plans.some((plan) => ['created', 'updated', 'removed'].includes(plan.outcome));
   const payload: AlertRuleGroup | undefined = writes
     ? { title: name, folderUid: target.folderUid, interval: target.group.intervalSeconds, rules: payloadRules }
     : undefined;

@@ -10,16 +10,26 @@ interface LokiRuleFile {
   groups: Array<{
     name: string;
     interval: string;
-    rules: Array<{ alert: string; expr: string; for: string; labels: Record<string, string>; annotations: Record<string, string> }>;
+    rules: Array<{
+      alert: string;
+      expr: string;
+      for: string;
+      labels: Record<string, string>;
+      annotations: Record<string, string>;
+    }>;
   }>;
 }
 
 describe('buildLokiRuleFile', () => {
-  const file = parse(buildLokiRuleFile({ grafanaUrl: 'https://grafana.example.com/', settings: DEFAULT_SETTINGS })) as LokiRuleFile;
+  const file = parse(
+    buildLokiRuleFile({ grafanaUrl: 'https://grafana.example.com/', settings: DEFAULT_SETTINGS })
+  ) as LokiRuleFile;
   const rules = file.groups.flatMap((group) => group.rules);
 
   test('contains log detections only', () => {
-    expect(rules.map((rule) => rule.labels.detection).sort()).toEqual(LOG_DETECTIONS.map((detection) => detection.id).sort());
+    expect(rules.map((rule) => rule.labels.detection).sort()).toEqual(
+      LOG_DETECTIONS.map((detection) => detection.id).sort()
+    );
     expect(file.groups.map((group) => group.name)).not.toContain('cordon-metrics');
   });
 
@@ -37,6 +47,8 @@ describe('buildLokiRuleFile', () => {
     expect(rule.labels).toEqual(detectionLabels(detection));
     expect(rule.expr.endsWith(') > 0')).toBe(true);
     expect(parseLogQL(rule.expr).errors).toEqual([]);
-    expect(rule.annotations.runbook_url.startsWith('https://grafana.example.com/a/cordon-detection-app/runbook/')).toBe(true);
+    expect(rule.annotations.runbook_url.startsWith('https://grafana.example.com/a/cordon-detection-app/runbook/')).toBe(
+      true
+    );
   });
 });

@@ -17,7 +17,11 @@ export interface LokiRuleFileOptions {
  */
 export function buildLokiRuleFile(options: LokiRuleFileOptions): string {
   const grafanaUrl = normalizeGrafanaUrl(options.grafanaUrl, 'Loki rule file');
-  const { groups, skipped } = buildCordonRules({ grafanaUrl, settings: options.settings, omitDataSources: ['prometheus'] });
+  const { groups, skipped } = buildCordonRules({
+    grafanaUrl,
+    settings: options.settings,
+    omitDataSources: ['prometheus'],
+  });
   const file = {
     groups: groups.map((group) => ({
       name: `cordon-${group.name}`,

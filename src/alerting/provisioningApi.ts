@@ -50,7 +50,8 @@ export interface AlertRuleGroup {
 const READ_ONLY_FIELDS = ['id', 'updated', 'provenance'];
 
 /** The fields Cordon owns in a rule; an install overwrites them and leaves every other field as it is. */
-export type OwnedField = 'title' | 'condition' | 'data' | 'noDataState' | 'execErrState' | 'for' | 'labels' | 'annotations' | 'ruleGroup';
+export type OwnedField =
+  'title' | 'condition' | 'data' | 'noDataState' | 'execErrState' | 'for' | 'labels' | 'annotations' | 'ruleGroup';
 
 export interface RuleTarget {
   folderUid: string;
@@ -90,7 +91,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) {
     return true;
   }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  ) {
     return false;
   }
   const keysA = Object.keys(a);
@@ -144,7 +151,10 @@ export function changedFields(desired: ProvisionedAlertRule, stored: Provisioned
     changes.push('for');
   }
   const storedData = stored.data ?? [];
-  if (storedData.length !== desired.data.length || desired.data.some((query, index) => !sameQuery(query, storedData[index]))) {
+  if (
+    storedData.length !== desired.data.length ||
+    desired.data.some((query, index) => !sameQuery(query, storedData[index]))
+  ) {
     changes.push('data');
   }
   if (!deepEqual(desired.labels ?? {}, stored.labels ?? {})) {

@@ -11,7 +11,11 @@ const GRAFANA_URL = 'https://grafana.example.com';
 const DETECTIONS = [...CATALOG, TEST_METRIC_DETECTION];
 
 describe('buildCordonRules', () => {
-  const { groups, skipped } = buildCordonRules({ grafanaUrl: GRAFANA_URL, settings: DEFAULT_SETTINGS, detections: DETECTIONS });
+  const { groups, skipped } = buildCordonRules({
+    grafanaUrl: GRAFANA_URL,
+    settings: DEFAULT_SETTINGS,
+    detections: DETECTIONS,
+  });
   const rules = groups.flatMap((group) => group.rules);
 
   test('compiles every catalog detection with default settings', () => {
@@ -36,7 +40,9 @@ describe('buildCordonRules', () => {
     expect(rule.for).toBe(PENDING_PERIOD[detection.severity]);
     expect(rule.labels).toEqual(detectionLabels(detection));
     expect(rule.datasource).toBe(detection.kind === 'log' ? 'loki' : 'prometheus');
-    expect(rule.annotations.runbook_url.startsWith(`${GRAFANA_URL}/a/cordon-detection-app/runbook/${detection.id}`)).toBe(true);
+    expect(
+      rule.annotations.runbook_url.startsWith(`${GRAFANA_URL}/a/cordon-detection-app/runbook/${detection.id}`)
+    ).toBe(true);
     for (const label of RUNBOOK_PARAMETERS.filter((name) => rule.queryLabels.includes(name))) {
       expect(rule.annotations.runbook_url).toContain(`${label}={{ $labels.${label} | urlquery }}`);
     }
@@ -51,7 +57,9 @@ describe('buildCordonRules', () => {
 
   test('metric rule keeps the compiled PromQL', () => {
     const rule = rules.find((candidate) => candidate.detectionId === TEST_METRIC_DETECTION.id)!;
-    expect(rule.expr).toBe('sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=""}[5m])) > 0.9');
+    expect(rule.expr).toBe(
+      'sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=""}[5m])) > 0.9'
+    );
     expect(rule.queryLabels).toEqual(['namespace', 'pod']);
   });
 
@@ -63,7 +71,11 @@ describe('buildCordonRules', () => {
 describe('buildCordonRules skipping', () => {
   test('lists a detection that does not compile', () => {
     const broken = { ...TEST_METRIC_DETECTION, id: 'test-broken', query: 'up{${unknownPlaceholder}}' };
-    const { groups, skipped } = buildCordonRules({ grafanaUrl: GRAFANA_URL, settings: DEFAULT_SETTINGS, detections: [broken, TEST_METRIC_DETECTION] });
+    const { groups, skipped } = buildCordonRules({
+      grafanaUrl: GRAFANA_URL,
+      settings: DEFAULT_SETTINGS,
+      detections: [broken, TEST_METRIC_DETECTION],
+    });
     expect(skipped.map((entry) => entry.detectionId)).toEqual(['test-broken']);
     expect(skipped[0].reason).toMatch(/unknownPlaceholder/);
     expect(groups.flatMap((group) => group.rules).map((rule) => rule.detectionId)).toEqual([TEST_METRIC_DETECTION.id]);

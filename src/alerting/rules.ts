@@ -172,4 +172,3 @@ export function buildCordonRules(options: BuildRulesOptions): BuildRulesResult {
   }
   return { groups, skipped };
 }
-

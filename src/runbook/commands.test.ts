@@ -40,7 +40,9 @@ const CRAFTED = {
 
 describe('commandArguments', () => {
   test('fills valid names in quotes', () => {
-    const args = commandArguments(context({ namespace: 'prod', pod: 'web-1', node: 'node-1.internal', container: 'app' }));
+    const args = commandArguments(
+      context({ namespace: 'prod', pod: 'web-1', node: 'node-1.internal', container: 'app' })
+    );
     expect(args.namespace.word).toBe("'prod'");
     expect(args.pod.word).toBe("'web-1'");
     expect(args.node.word).toBe("'node-1.internal'");
@@ -72,7 +74,13 @@ describe('commandArguments', () => {
 });
 
 describe('runbook commands', () => {
-  const valid = { namespace: 'prod', pod: 'web-1', container: 'app', node: 'node-1', user: 'system:serviceaccount:prod:default' };
+  const valid = {
+    namespace: 'prod',
+    pod: 'web-1',
+    container: 'app',
+    node: 'node-1',
+    user: 'system:serviceaccount:prod:default',
+  };
 
   test('fill in the alert values', () => {
     const text = commands(valid);
@@ -122,10 +130,14 @@ describe('runbook commands', () => {
   });
 
   test.each(Object.entries(CRAFTED))('keep a crafted user (%s) inside its quotes', (_name, value) => {
-    const step = forensicsChecklist(commandArguments(context({ user: value }))).find((entry) => entry.id === 'forensics-actor')!;
+    const step = forensicsChecklist(commandArguments(context({ user: value }))).find(
+      (entry) => entry.id === 'forensics-actor'
+    )!;
     // Replace the command with printf to see how the shell splits the arguments.
     const script = step.command!.replace('kubectl auth can-i --list --as', 'printf "[%s]"');
-    const output = execFileSync('/bin/sh', ['-c', script.replace('<namespace>', "'<namespace>'")], { encoding: 'utf8' });
+    const output = execFileSync('/bin/sh', ['-c', script.replace('<namespace>', "'<namespace>'")], {
+      encoding: 'utf8',
+    });
     expect(output).toBe(`[${value}][-n][<namespace>]`);
   });
 });

@@ -30,7 +30,12 @@ export interface CommandArguments {
   warnings: string[];
 }
 
-const NAME_RULES = { namespace: 'label', pod: 'subdomain', container: 'label', node: 'subdomain' } as const satisfies Record<string, KubernetesNameRule>;
+const NAME_RULES = {
+  namespace: 'label',
+  pod: 'subdomain',
+  container: 'label',
+  node: 'subdomain',
+} as const satisfies Record<string, KubernetesNameRule>;
 
 function placeholder(name: string): Argument {
   return { word: `<${name}>`, text: `<${name}>` };
@@ -82,7 +87,8 @@ export function evidenceSteps(args: CommandArguments): CommandStep[] {
     {
       id: 'evidence-logs',
       title: 'Save the container logs',
-      description: 'Logs of every container, with timestamps, including the previous instance of a restarted container.',
+      description:
+        'Logs of every container, with timestamps, including the previous instance of a restarted container.',
       command: [
         `kubectl logs ${pod} --all-containers --timestamps --prefix > cordon-pod.log`,
         `kubectl logs ${pod} --all-containers --timestamps --prefix --previous > cordon-pod-previous.log`,
@@ -91,8 +97,12 @@ export function evidenceSteps(args: CommandArguments): CommandStep[] {
     {
       id: 'evidence-manifest',
       title: 'Save the pod description and manifest',
-      description: 'The description keeps recent events; the manifest keeps the spec, owner, node and status as they are now.',
-      command: [`kubectl describe pod ${pod} > cordon-pod-describe.txt`, `kubectl get pod ${pod} -o yaml > cordon-pod.yaml`].join('\n'),
+      description:
+        'The description keeps recent events; the manifest keeps the spec, owner, node and status as they are now.',
+      command: [
+        `kubectl describe pod ${pod} > cordon-pod-describe.txt`,
+        `kubectl get pod ${pod} -o yaml > cordon-pod.yaml`,
+      ].join('\n'),
     },
     {
       id: 'evidence-digest',
@@ -149,8 +159,12 @@ export function containSteps(args: CommandArguments): CommandStep[] {
     {
       id: 'contain-owner',
       title: "Find the pod's owner",
-      description: 'A Deployment owns its pods through a ReplicaSet, so look up the owner of the ReplicaSet too. A pod without an owner is a bare pod.',
-      command: [`kubectl get pod ${pod} ${OWNER_REFERENCES}`, `kubectl get replicaset -n ${args.namespace.word} <replicaset> ${OWNER_REFERENCES}`].join('\n'),
+      description:
+        'A Deployment owns its pods through a ReplicaSet, so look up the owner of the ReplicaSet too. A pod without an owner is a bare pod.',
+      command: [
+        `kubectl get pod ${pod} ${OWNER_REFERENCES}`,
+        `kubectl get replicaset -n ${args.namespace.word} <replicaset> ${OWNER_REFERENCES}`,
+      ].join('\n'),
     },
     {
       id: 'contain-scale',
@@ -176,7 +190,8 @@ export function forensicsChecklist(args: CommandArguments): CommandStep[] {
     {
       id: 'forensics-logs',
       title: 'Logs',
-      description: 'Keep the container logs saved above, and collect the node\'s container runtime and kubelet logs for the same time window.',
+      description:
+        "Keep the container logs saved above, and collect the node's container runtime and kubelet logs for the same time window.",
     },
     {
       id: 'forensics-image',
@@ -199,7 +214,7 @@ export function forensicsChecklist(args: CommandArguments): CommandStep[] {
       id: 'forensics-actor',
       title: 'Audit trail of the actor',
       description:
-        "Follow the actor through the Kubernetes audit log (the Explore links under Investigate), then list what it is still allowed to do; remove any access it gained.",
+        'Follow the actor through the Kubernetes audit log (the Explore links under Investigate), then list what it is still allowed to do; remove any access it gained.',
       command: `kubectl auth can-i --list --as ${args.user.word} -n ${args.namespace.word}`,
     },
   ];

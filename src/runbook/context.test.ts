@@ -14,9 +14,12 @@ describe('parseAlertTime', () => {
     expect(parseAlertTime(text)).toBe(expected);
   });
 
-  test.each([['yesterday'], ['2025-03-01'], ['2025-03-01 12:00:00 +0000 UTC'], ['-5'], ['1e12'], ['9'.repeat(40)]])('rejects %s', (text) => {
-    expect(parseAlertTime(text)).toBeUndefined();
-  });
+  test.each([['yesterday'], ['2025-03-01'], ['2025-03-01 12:00:00 +0000 UTC'], ['-5'], ['1e12'], ['9'.repeat(40)]])(
+    'rejects %s',
+    (text) => {
+      expect(parseAlertTime(text)).toBeUndefined();
+    }
+  );
 });
 
 describe('parseRunbookContext', () => {

@@ -51,7 +51,9 @@ export function parseRunbookContext(search: string | URLSearchParams, nowMs: num
       continue;
     }
     if (value.length > MAX_VALUE_LENGTH) {
-      warnings.push(`The ${name} in the address is longer than ${MAX_VALUE_LENGTH} characters, so it was ignored; the steps show <${name}>.`);
+      warnings.push(
+        `The ${name} in the address is longer than ${MAX_VALUE_LENGTH} characters, so it was ignored; the steps show <${name}>.`
+      );
       continue;
     }
     values[name] = value;
@@ -63,7 +65,9 @@ export function parseRunbookContext(search: string | URLSearchParams, nowMs: num
   }
   const timeMs = parseAlertTime(timeText);
   if (timeMs === undefined) {
-    warnings.push(`The time ${describeValue(timeText)} is not unix seconds, unix milliseconds or an RFC 3339 time such as 2025-01-31T12:00:00Z, so the steps use the current time.`);
+    warnings.push(
+      `The time ${describeValue(timeText)} is not unix seconds, unix milliseconds or an RFC 3339 time such as 2025-01-31T12:00:00Z, so the steps use the current time.`
+    );
     return { values, timeMs: nowMs, timeFromUrl: false, warnings };
   }
   return { values, timeMs, timeFromUrl: true, warnings };

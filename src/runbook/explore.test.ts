@@ -35,21 +35,37 @@ const JSON_FALCO: CordonSettings = { ...DEFAULT_SETTINGS, falcoFormat: 'json' };
 
 describe('exploreUrl', () => {
   test('builds the panes format', () => {
-    const url = exploreUrl('/grafana', { datasource: { type: 'loki', uid: 'loki' }, expr: '{job="a"} |= "b"' }, { fromMs: 1000, toMs: 2000 });
+    const url = exploreUrl(
+      '/grafana',
+      { datasource: { type: 'loki', uid: 'loki' }, expr: '{job="a"} |= "b"' },
+      { fromMs: 1000, toMs: 2000 }
+    );
     const parsed = new URL(url, 'http://localhost');
     expect(parsed.pathname).toBe('/grafana/explore');
     expect(parsed.searchParams.get('schemaVersion')).toBe('1');
     expect(JSON.parse(parsed.searchParams.get('panes')!)).toEqual({
       crd: {
         datasource: 'loki',
-        queries: [{ refId: 'A', datasource: { type: 'loki', uid: 'loki' }, expr: '{job="a"} |= "b"', queryType: 'range', editorMode: 'code' }],
+        queries: [
+          {
+            refId: 'A',
+            datasource: { type: 'loki', uid: 'loki' },
+            expr: '{job="a"} |= "b"',
+            queryType: 'range',
+            editorMode: 'code',
+          },
+        ],
         range: { from: '1000', to: '2000' },
       },
     });
   });
 
   test('encodes characters that would end the parameter', () => {
-    const url = exploreUrl('', { datasource: { type: 'loki', uid: 'loki' }, expr: '{a="&b=#c"}' }, { fromMs: 0, toMs: 1 });
+    const url = exploreUrl(
+      '',
+      { datasource: { type: 'loki', uid: 'loki' }, expr: '{a="&b=#c"}' },
+      { fromMs: 0, toMs: 1 }
+    );
     expect(url).not.toContain('&b=');
     expect(url).not.toContain('#');
   });
@@ -76,7 +92,11 @@ describe('entityEventsQuery', () => {
   test.each(cases)('%s keeps its structure with crafted values', (_name, settings, telemetry, fields) => {
     const benign = entityEventsQuery(settings, telemetry, Object.fromEntries(fields.map((field) => [field, 'web-1'])))!;
     for (const value of CRAFTED) {
-      const crafted = entityEventsQuery(settings, telemetry, Object.fromEntries(fields.map((field) => [field, value])))!;
+      const crafted = entityEventsQuery(
+        settings,
+        telemetry,
+        Object.fromEntries(fields.map((field) => [field, value]))
+      )!;
       const parsed = parseLogQL(crafted);
       expect(parsed.errors).toEqual([]);
       expect(structure(parsed.shape)).toBe(structure(parseLogQL(benign).shape));

@@ -81,5 +81,7 @@ export function entityEventsQuery(
     return undefined;
   }
   const condition = conditions.length === 1 ? conditions[0] : all(...conditions);
-  return compileLogDetection(searchDetection(telemetry, condition), source, { maxArrayElements: settings.maxArrayElements }).logQuery;
+  return compileLogDetection(searchDetection(telemetry, condition), source, {
+    maxArrayElements: settings.maxArrayElements,
+  }).logQuery;
 }

@@ -17,12 +17,29 @@ describe('investigateLinks', () => {
   const runtimeDetection = testLogDetection('test-runtime', 'high');
 
   test('starts with the detection query and its own telemetry', () => {
-    const links = investigateLinks({ detection: runtimeDetection, settings: SETTINGS, context: parseRunbookContext(FULL, 0), appSubUrl: '' });
-    expect(links.map((link) => link.id)).toEqual(['detection', 'pod-runtime', 'pod-audit', 'pod-falco', 'user-audit', 'image-runtime']);
+    const links = investigateLinks({
+      detection: runtimeDetection,
+      settings: SETTINGS,
+      context: parseRunbookContext(FULL, 0),
+      appSubUrl: '',
+    });
+    expect(links.map((link) => link.id)).toEqual([
+      'detection',
+      'pod-runtime',
+      'pod-audit',
+      'pod-falco',
+      'user-audit',
+      'image-runtime',
+    ]);
   });
 
   test('builds Explore links over the alert window', () => {
-    const links = investigateLinks({ detection: runtimeDetection, settings: SETTINGS, context: parseRunbookContext(FULL, 0), appSubUrl: '/grafana' });
+    const links = investigateLinks({
+      detection: runtimeDetection,
+      settings: SETTINGS,
+      context: parseRunbookContext(FULL, 0),
+      appSubUrl: '/grafana',
+    });
     const pod = links.find((link) => link.id === 'pod-audit')!;
     expect(pod.url!.startsWith('/grafana/explore?schemaVersion=1&panes=')).toBe(true);
     const pane = panesOf(pod.url!);
@@ -33,7 +50,12 @@ describe('investigateLinks', () => {
   });
 
   test('shows placeholders and no link without values', () => {
-    const links = investigateLinks({ detection: runtimeDetection, settings: SETTINGS, context: parseRunbookContext('', TIME), appSubUrl: '' });
+    const links = investigateLinks({
+      detection: runtimeDetection,
+      settings: SETTINGS,
+      context: parseRunbookContext('', TIME),
+      appSubUrl: '',
+    });
     const pod = links.find((link) => link.id === 'pod-runtime')!;
     expect(pod.url).toBeUndefined();
     expect(pod.missing).toEqual(['namespace', 'pod']);
@@ -42,13 +64,23 @@ describe('investigateLinks', () => {
   });
 
   test('has no links without a Loki data source', () => {
-    const links = investigateLinks({ detection: runtimeDetection, settings: DEFAULT_SETTINGS, context: parseRunbookContext(FULL, 0), appSubUrl: '' });
+    const links = investigateLinks({
+      detection: runtimeDetection,
+      settings: DEFAULT_SETTINGS,
+      context: parseRunbookContext(FULL, 0),
+      appSubUrl: '',
+    });
     expect(links.every((link) => link.url === undefined)).toBe(true);
     expect(links.length).toBeGreaterThan(0);
   });
 
   test('queries Prometheus for a metric detection', () => {
-    const links = investigateLinks({ detection: TEST_METRIC_DETECTION, settings: SETTINGS, context: parseRunbookContext(FULL, 0), appSubUrl: '' });
+    const links = investigateLinks({
+      detection: TEST_METRIC_DETECTION,
+      settings: SETTINGS,
+      context: parseRunbookContext(FULL, 0),
+      appSubUrl: '',
+    });
     const own = links[0];
     expect(own.datasource).toBe('prometheus');
     expect(panesOf(own.url!).datasource).toBe('prom-uid');
@@ -63,10 +95,18 @@ describe('investigateLinks', () => {
     expect(object.query).toContain('"secrets"');
   });
 
-  test.each(LOG_DETECTIONS.map((detection) => [detection.id, detection] as const))('queries for %s parse', (_id, detection) => {
-    const links = investigateLinks({ detection, settings: SETTINGS, context: parseRunbookContext(FULL, 0), appSubUrl: '' });
-    for (const link of links) {
-      expect(parseLogQL(link.query).errors).toEqual([]);
+  test.each(LOG_DETECTIONS.map((detection) => [detection.id, detection] as const))(
+    'queries for %s parse',
+    (_id, detection) => {
+      const links = investigateLinks({
+        detection,
+        settings: SETTINGS,
+        context: parseRunbookContext(FULL, 0),
+        appSubUrl: '',
+      });
+      for (const link of links) {
+        expect(parseLogQL(link.query).errors).toEqual([]);
+      }
     }
-  });
+  );
 });

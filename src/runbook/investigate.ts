@@ -53,10 +53,16 @@ function detectionQuery(options: InvestigateOptions): { query: string; datasourc
   const tuning = settings.tuning[detection.id];
   try {
     if (detection.kind === 'log') {
-      const compiled = compileLogDetection(detection, logSource(settings, detection.telemetry), { maxArrayElements: settings.maxArrayElements, tuning });
+      const compiled = compileLogDetection(detection, logSource(settings, detection.telemetry), {
+        maxArrayElements: settings.maxArrayElements,
+        tuning,
+      });
       return { query: compiled.logQuery, datasource: 'loki' };
     }
-    return { query: compileMetricDetection(detection, metricSelectors(settings), tuning).query, datasource: 'prometheus' };
+    return {
+      query: compileMetricDetection(detection, metricSelectors(settings), tuning).query,
+      datasource: 'prometheus',
+    };
   } catch {
     // The Detections page explains a detection that does not compile; the runbook offers the other queries.
     return undefined;
@@ -72,7 +78,14 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
   const { detection, settings, context } = options;
   const links: InvestigateLink[] = [];
 
-  const link = (id: string, title: string, datasource: 'loki' | 'prometheus', query: string, range: TimeRange, missing: EntityField[]) => {
+  const link = (
+    id: string,
+    title: string,
+    datasource: 'loki' | 'prometheus',
+    query: string,
+    range: TimeRange,
+    missing: EntityField[]
+  ) => {
     const uid = datasource === 'loki' ? settings.lokiUid : settings.prometheusUid;
     const target: ExploreQuery | undefined = uid ? { datasource: { type: datasource, uid }, expr: query } : undefined;
     const url = target && missing.length === 0 ? exploreUrl(options.appSubUrl, target, range) : undefined;
@@ -102,19 +115,44 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
   const ownTelemetry = detection.kind === 'log' ? [detection.telemetry] : [];
   const podSources = [...ownTelemetry, ...LOG_TELEMETRY.filter((telemetry) => !ownTelemetry.includes(telemetry))];
   for (const telemetry of podSources) {
-    entityLink(`pod-${telemetry}`, `${TELEMETRY_NAMES[telemetry]}: events of this pod`, telemetry, ['namespace', 'pod'], windowAround(context.timeMs));
+    entityLink(
+      `pod-${telemetry}`,
+      `${TELEMETRY_NAMES[telemetry]}: events of this pod`,
+      telemetry,
+      ['namespace', 'pod'],
+      windowAround(context.timeMs)
+    );
   }
 
   const activity = activityWindow(context.timeMs);
   for (const telemetry of LOG_TELEMETRY) {
-    entityLink(`user-${telemetry}`, `${TELEMETRY_NAMES[telemetry]}: what else this user did`, telemetry, ['user'], activity);
+    entityLink(
+      `user-${telemetry}`,
+      `${TELEMETRY_NAMES[telemetry]}: what else this user did`,
+      telemetry,
+      ['user'],
+      activity
+    );
   }
   for (const telemetry of LOG_TELEMETRY) {
-    entityLink(`image-${telemetry}`, `${TELEMETRY_NAMES[telemetry]}: where else this image ran`, telemetry, ['image'], activity);
+    entityLink(
+      `image-${telemetry}`,
+      `${TELEMETRY_NAMES[telemetry]}: where else this image ran`,
+      telemetry,
+      ['image'],
+      activity
+    );
   }
   if (context.values.resource !== undefined && context.values.name !== undefined) {
-    const fields: EntityField[] = context.values.namespace !== undefined ? ['namespace', 'resource', 'name'] : ['resource', 'name'];
-    entityLink('object-audit', `${TELEMETRY_NAMES.audit}: what else happened to this object`, 'audit', fields, activity);
+    const fields: EntityField[] =
+      context.values.namespace !== undefined ? ['namespace', 'resource', 'name'] : ['resource', 'name'];
+    entityLink(
+      'object-audit',
+      `${TELEMETRY_NAMES.audit}: what else happened to this object`,
+      'audit',
+      fields,
+      activity
+    );
   }
   return links;
 }

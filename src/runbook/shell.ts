@@ -15,7 +15,8 @@ export type KubernetesNameRule = 'label' | 'subdomain';
 
 export const NAME_RULE_TEXT: Record<KubernetesNameRule, string> = {
   label: 'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
-  subdomain: 'lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
+  subdomain:
+    'lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
 };
 
 /** Checks a Kubernetes object name against the DNS-1123 rule its kind uses. */

@@ -17,7 +17,8 @@ export const TEST_METRIC_DETECTION: MetricDetection = {
   response: NO_RESPONSE,
   references: [],
   telemetry: 'metrics',
-  query: 'sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=""${cadvisorMatchers}}[5m])) > ${threshold}',
+  query:
+    'sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=""${cadvisorMatchers}}[5m])) > ${threshold}',
   groupBy: ['namespace', 'pod'],
   entities: { namespace: 'namespace', pod: 'pod' },
   valueUnit: 'cores',

@@ -65,7 +65,9 @@ export class FakeGrafana implements HttpClient {
     }
     if (group && request.method === 'GET') {
       const stored = this.groups.get(`${decodeURIComponent(group[1])}/${decodeURIComponent(group[2])}`);
-      return stored ? { status: 200, data: clone(stored) } : { status: 404, data: { message: 'rule group does not exist' } };
+      return stored
+        ? { status: 200, data: clone(stored) }
+        : { status: 404, data: { message: 'rule group does not exist' } };
     }
     if (group && request.method === 'PUT') {
       return this.putGroup(decodeURIComponent(group[1]), decodeURIComponent(group[2]), request);
@@ -105,7 +107,13 @@ export class FakeGrafana implements HttpClient {
     return { status: 200, data: clone(this.groups.get(key)) };
   }
 
-  private store(rule: ProvisionedAlertRule, previous: ProvisionedAlertRule | undefined, folderUid: string, group: string, provenance: string) {
+  private store(
+    rule: ProvisionedAlertRule,
+    previous: ProvisionedAlertRule | undefined,
+    folderUid: string,
+    group: string,
+    provenance: string
+  ) {
     const data = rule.data.map((query) => {
       const model = { ...query.model };
       model.intervalMs ??= 1000;

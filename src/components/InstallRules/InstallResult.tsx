@@ -29,7 +29,9 @@ function summary(report: InstallReport): string {
   for (const rule of report.rules) {
     counts.set(rule.outcome, (counts.get(rule.outcome) ?? 0) + 1);
   }
-  const parts = [...counts.entries()].map(([outcome, count]) => `${count} ${report.applied ? outcome : PREVIEW_WORDS[outcome]}`);
+  const parts = [...counts.entries()].map(
+    ([outcome, count]) => `${count} ${report.applied ? outcome : PREVIEW_WORDS[outcome]}`
+  );
   let folder = '';
   if (report.folderCreated) {
     folder = report.applied ? 'Created the folder Cordon. ' : 'The folder Cordon will be created. ';
@@ -70,8 +72,8 @@ export function InstallResult({ report }: { report: InstallReport }) {
       )}
       {intervalChanges.map((group) => (
         <Text key={group.name} element="p" color="secondary">
-          Rule group {group.name} {report.applied ? 'now evaluates' : 'will evaluate'} every {group.intervalChange!.to} seconds instead of{' '}
-          {group.intervalChange!.from}.
+          Rule group {group.name} {report.applied ? 'now evaluates' : 'will evaluate'} every {group.intervalChange!.to}{' '}
+          seconds instead of {group.intervalChange!.from}.
         </Text>
       ))}
       <table className={styles.table} aria-label="Alert rules">
@@ -89,7 +91,10 @@ export function InstallResult({ report }: { report: InstallReport }) {
               <td>{rule.title}</td>
               <td>{rule.group}</td>
               <td>
-                <Badge color={OUTCOME_COLORS[rule.outcome]} text={report.applied ? rule.outcome : PREVIEW_WORDS[rule.outcome]} />
+                <Badge
+                  color={OUTCOME_COLORS[rule.outcome]}
+                  text={report.applied ? rule.outcome : PREVIEW_WORDS[rule.outcome]}
+                />
               </td>
               <td>{rule.changes.join(', ')}</td>
             </tr>

@@ -91,16 +91,30 @@ describe('backendSrvClient', () => {
 
   test('sends without Grafana error toasts', async () => {
     fetch.mockReturnValue(of({ status: 200, data: { uid: 'cordon' } }));
-    const response = await backendSrvClient().send({ method: 'PUT', url: '/api/x', data: { a: 1 }, headers: { 'X-Disable-Provenance': 'true' } });
+    const response = await backendSrvClient().send({
+      method: 'PUT',
+      url: '/api/x',
+      data: { a: 1 },
+      headers: { 'X-Disable-Provenance': 'true' },
+    });
     expect(response).toEqual({ status: 200, data: { uid: 'cordon' } });
     expect(fetch).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/api/x', method: 'PUT', data: { a: 1 }, headers: { 'X-Disable-Provenance': 'true' }, showErrorAlert: false })
+      expect.objectContaining({
+        url: '/api/x',
+        method: 'PUT',
+        data: { a: 1 },
+        headers: { 'X-Disable-Provenance': 'true' },
+        showErrorAlert: false,
+      })
     );
   });
 
   test('returns an HTTP error as its status', async () => {
     fetch.mockReturnValue(throwError(() => ({ status: 404, data: { message: 'not found' }, config: {} })));
-    await expect(backendSrvClient().send({ method: 'GET', url: '/api/x' })).resolves.toEqual({ status: 404, data: { message: 'not found' } });
+    await expect(backendSrvClient().send({ method: 'GET', url: '/api/x' })).resolves.toEqual({
+      status: 404,
+      data: { message: 'not found' },
+    });
   });
 
   test('rejects when no response arrived', async () => {

@@ -1,7 +1,13 @@
 import React, { useMemo, useState } from 'react';
 import { config } from '@grafana/runtime';
 import { Alert, Button, Stack, Text } from '@grafana/ui';
-import { HttpClient, InstallOptions, InstallReport, installAlertRules, previewAlertRuleInstall } from '../../alerting/install';
+import {
+  HttpClient,
+  InstallOptions,
+  InstallReport,
+  installAlertRules,
+  previewAlertRuleInstall,
+} from '../../alerting/install';
 import type { CordonSettings } from '../../settings';
 import { backendSrvClient } from './backendSrvClient';
 import { InstallResult } from './InstallResult';
@@ -35,9 +41,14 @@ export function InstallRules({ settings, client }: InstallRulesProps) {
 
   const run = async (action: 'preview' | 'install') => {
     setState({ status: 'running', action });
-    const options: InstallOptions = { grafanaUrl: grafanaRootUrl(), settings, orgId: config.bootData?.user?.orgId ?? 1 };
+    const options: InstallOptions = {
+      grafanaUrl: grafanaRootUrl(),
+      settings,
+      orgId: config.bootData?.user?.orgId ?? 1,
+    };
     try {
-      const report = action === 'install' ? await installAlertRules(http, options) : await previewAlertRuleInstall(http, options);
+      const report =
+        action === 'install' ? await installAlertRules(http, options) : await previewAlertRuleInstall(http, options);
       setState({ status: 'done', report });
     } catch (error) {
       setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -49,9 +60,9 @@ export function InstallRules({ settings, client }: InstallRulesProps) {
     <Stack direction="column" gap={2}>
       <Text element="h3">Alert rules</Text>
       <Text element="p" color="secondary">
-        Grafana alerting cannot query Cordon&apos;s data source, so each detection also becomes a Grafana-managed alert rule on your Loki or
-        Prometheus data source, in the folder Cordon. Installing again updates the rules that changed, keeps rules you paused and leaves
-        the others untouched. It needs the Editor role or above.
+        Grafana alerting cannot query Cordon&apos;s data source, so each detection also becomes a Grafana-managed alert
+        rule on your Loki or Prometheus data source, in the folder Cordon. Installing again updates the rules that
+        changed, keeps rules you paused and leaves the others untouched. It needs the Editor role or above.
       </Text>
       <Stack direction="row" gap={1}>
         <Button variant="secondary" icon="eye" disabled={running} onClick={() => run('preview')}>

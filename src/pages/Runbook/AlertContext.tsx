@@ -13,8 +13,8 @@ export function AlertContext({ context, warnings }: { context: RunbookContext; w
     <Stack direction="column" gap={1}>
       {known.length === 0 && (
         <Alert severity="info" title="Opened without alert values">
-          The steps below show placeholders such as &lt;namespace&gt; and &lt;pod&gt;. Open this page from an alert&apos;s runbook link to fill
-          them in.
+          The steps below show placeholders such as &lt;namespace&gt; and &lt;pod&gt;. Open this page from an
+          alert&apos;s runbook link to fill them in.
         </Alert>
       )}
       {warnings.map((warning) => (

@@ -10,8 +10,8 @@ export function ContainSection({ detection, args }: { detection: Detection; args
   return (
     <Stack direction="column" gap={2}>
       <Alert severity="warning" title="Capture evidence before you change or delete anything">
-        Deleting, restarting or scaling down the pod destroys its logs, its filesystem and its memory. Run the first three steps before
-        any other.
+        Deleting, restarting or scaling down the pod destroys its logs, its filesystem and its memory. Run the first
+        three steps before any other.
       </Alert>
       <GuidanceList title="For this detection" items={detection.response.contain} />
       {[...evidenceSteps(args), ...containSteps(args)].map((step) => (

@@ -30,7 +30,9 @@ function ExploreAction({ link }: { link: InvestigateLink }) {
     );
   }
   if (link.missing.length > 0) {
-    return <Text color="secondary">Needs {link.missing.map((field) => `<${field}>`).join(' and ')} from the alert.</Text>;
+    return (
+      <Text color="secondary">Needs {link.missing.map((field) => `<${field}>`).join(' and ')} from the alert.</Text>
+    );
   }
   return null;
 }
@@ -55,7 +57,8 @@ function ExploreLink({ link }: { link: InvestigateLink }) {
 /** Renders the Investigate section: the detection's own questions, then Explore queries around the alert. */
 export function InvestigateSection({ detection, settings, context }: InvestigateSectionProps) {
   const links = settings ? investigateLinks({ detection, settings, context, appSubUrl: config.appSubUrl ?? '' }) : [];
-  const datasourceMissing = settings !== undefined && links.some((link) => link.url === undefined && link.missing.length === 0);
+  const datasourceMissing =
+    settings !== undefined && links.some((link) => link.url === undefined && link.missing.length === 0);
 
   return (
     <Stack direction="column" gap={2}>

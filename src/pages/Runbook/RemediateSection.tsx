@@ -12,11 +12,14 @@ export function RemediateSection({ detection }: { detection: Detection }) {
       <div>
         <Text element="h4">Review</Text>
         <Text element="p">
-          Write down the timeline (first event, alert, containment), how the actor got the access it used, and whether this alert came early
-          enough. Then close the gap that let the container run.
+          Write down the timeline (first event, alert, containment), how the actor got the access it used, and whether
+          this alert came early enough. Then close the gap that let the container run.
         </Text>
       </div>
-      <GuidanceList title="If it turns out benign, compare with the known look-alikes" items={detection.falsePositives} />
+      <GuidanceList
+        title="If it turns out benign, compare with the known look-alikes"
+        items={detection.falsePositives}
+      />
       {tuning.length > 0 && (
         <Text element="p" color="secondary">
           Tune the detection instead of silencing it: its parameters are {tuning.join(', ')}, on the Detections page.

@@ -9,8 +9,8 @@ export function RunbookNotFound({ detectionId }: { detectionId: string }) {
     <Alert severity="error" title="No runbook for this detection">
       <Stack direction="column" gap={1}>
         <span>
-          Cordon has no detection with the id {describeValue(detectionId)}. The link may come from an alert rule of an older Cordon version,
-          or the address was changed.
+          Cordon has no detection with the id {describeValue(detectionId)}. The link may come from an alert rule of an
+          older Cordon version, or the address was changed.
         </span>
         <span>
           <TextLink href={`${PLUGIN_BASE_URL}/${ROUTES.Detections}`} inline>

