@@ -79,6 +79,7 @@ function header(grafanaUrl: string, uids: DataSourceUids, skipped: SkippedDetect
  * kind of telemetry in the folder "Cordon". Field names follow Grafana's file format
  * (AlertRuleGroupV1 and AlertRuleV1 in pkg/services/provisioning/alerting/rules_types.go), which
  * differs from the HTTP API: `interval` and `for` are duration strings and the folder is a title.
+ * NOTE: Grafana keeps the rule of a detection that left the catalog; only a `deleteRules` entry removes it.
  */
 export function buildGrafanaProvisioningFile(options: GrafanaProvisioningFileOptions): string {
   const grafanaUrl = normalizeGrafanaUrl(options.grafanaUrl, 'Grafana provisioning file');
