@@ -20,3 +20,14 @@ export const CONTAINER_IMAGES_EVIDENCE: EvidenceField = {
   label: 'Images',
   paths: POD_SPEC_ROOTS.flatMap((root) => ['containers', 'initContainers', 'ephemeralContainers'].map((list) => `${root.path}.${list}[*].image`)),
 };
+
+/** The paths and values of a JSON patch request (`kubectl patch --type=json`). */
+export const JSON_PATCH_EVIDENCE: readonly EvidenceField[] = [
+  { label: 'JSON patch paths', paths: ['requestObject[*].path'] },
+  { label: 'JSON patch values', paths: ['requestObject[*].value'] },
+];
+
+/** Builds the evidence of one field of every pod spec in the request, such as `hostNetwork` or `volumes[*].hostPath.path`. */
+export function podSpecEvidence(label: string, field: string): EvidenceField {
+  return { label, paths: POD_SPEC_ROOTS.map((root) => `${root.path}.${field}`) };
+}

@@ -19,8 +19,17 @@ export const WORKLOAD_RESOURCES = POD_SPEC_ROOTS.flatMap((root) => root.kinds);
 /** Verbs that write an object and so carry it as requestObject. */
 export const WRITE_VERBS = ['create', 'update', 'patch'] as const;
 
-/** A write of a pod or a workload, the events whose requestObject holds a pod spec. */
-export const writesPodSpec: Condition = all(oneOf('verb', WRITE_VERBS), oneOf('objectRef.resource', WORKLOAD_RESOURCES));
+/**
+ * A write of a pod or a workload, the events whose requestObject carries a pod spec. Of the
+ * subresources only pods/ephemeralcontainers changes the spec (`kubectl debug` adds a container
+ * through it). An update of the status subresource carries the whole object, but the API server
+ * ignores its spec, so counting it would repeat the finding on every status change.
+ */
+export const writesPodSpec: Condition = all(
+  oneOf('verb', WRITE_VERBS),
+  oneOf('objectRef.resource', WORKLOAD_RESOURCES),
+  oneOf('objectRef.subresource', ['', 'ephemeralcontainers'])
+);
 
 const CONTAINER_LISTS = [
   { field: 'containers', alias: 'c' },

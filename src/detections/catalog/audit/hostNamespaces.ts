@@ -1,0 +1,77 @@
+import { TECHNIQUES } from '../../attack';
+import { JSON_SPACE } from '../../../compiler/regex';
+import { all, any, equals, regex } from '../../conditions';
+import type { LogDetection, TuningValues } from '../../model';
+import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
+import { anyPodSpec, jsonPatchSets, writesPodSpec } from './podSpec';
+import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
+
+const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostNetwork', 'hostIPC'] as const;
+
+function condition(tuning: TuningValues) {
+  return all(
+    writesPodSpec,
+    any(
+      anyPodSpec((spec) => any(...HOST_NAMESPACE_FIELDS.map((field) => equals(`${spec}.${field}`, true)))),
+      jsonPatchSets(
+        all(regex('path', '.*/host(?:PID|Network|IPC)'), equals('value', true)),
+        `"host(?:PID|Network|IPC)"${JSON_SPACE}:${JSON_SPACE}true`
+      )
+    ),
+    ...trustedWorkloadExclusions(tuning)
+  );
+}
+
+export const hostNamespaces: LogDetection = {
+  kind: 'log',
+  id: 'k8s-host-namespaces',
+  title: 'Pod shares the host PID, network or IPC namespace',
+  description:
+    'A pod or workload was created or changed with hostPID, hostNetwork or hostIPC set to true. ' +
+    'With the host PID namespace a container sees every process on the node and, as root, can read their environment and memory or enter them with nsenter; ' +
+    'with the host network it binds node ports, reaches services that listen only on the node (the kubelet, cloud metadata) and hides its traffic among the node\'s own; ' +
+    'with the host IPC namespace it reads shared memory of host processes. ' +
+    'Severity is high: each is an escape primitive that needs one more step, such as root in the container, to take the node. ' +
+    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+  severity: 'high',
+  technique: TECHNIQUES.escapeToHost,
+  telemetry: 'audit',
+  condition,
+  evidence: [
+    ...REQUEST_EVIDENCE,
+    podSpecEvidence('Host PID', 'hostPID'),
+    podSpecEvidence('Host network', 'hostNetwork'),
+    podSpecEvidence('Host IPC', 'hostIPC'),
+    CONTAINER_IMAGES_EVIDENCE,
+    ...JSON_PATCH_EVIDENCE,
+  ],
+  falsePositives: [
+    'CNI plugins, kube-proxy, node-local DNS caches, ingress controllers and node exporters use the host network, and some monitoring and security agents use the host PID namespace. They run as DaemonSets from fixed namespaces and images; add them to trustedNamespaces or trustedImages.',
+    'Controllers create the pods of a workload that already sets the flag, one finding per pod; the finding on the workload itself names the person who asked for it.',
+    'Kubelets create mirror pods for static control-plane pods such as kube-apiserver and etcd, which use the host network; they are exempt by default through trustedUsers (system:node:*).',
+    'A request that sets the flag to false does not match.',
+  ],
+  tuning: [...TRUSTED_WORKLOAD_PARAMETERS],
+  response: {
+    investigate: [
+      'Identify who created or changed the workload, from which source IP and user agent, and whether a change ticket explains it.',
+      'Check which flag is set and whether the containers also run as root, add capabilities or mount host paths, which together allow a full escape.',
+      'With hostNetwork, review the connections the pod opened to the kubelet port, the cloud metadata address and other nodes.',
+    ],
+    contain: [
+      'Scale the workload to zero or delete the pod once its spec and logs are saved.',
+      'Cordon the node if the pod ran as root with hostPID, because it could change host processes.',
+    ],
+    forensics: [
+      'Save the pod spec, container logs and image digest.',
+      'On the node, review processes started from the container\'s cgroup and nsenter or ptrace activity in the runtime or Falco logs.',
+    ],
+    remediate: [
+      'Enforce the Pod Security Admission "baseline" level on application namespaces, which rejects host namespaces.',
+    ],
+  },
+  references: [
+    'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+    'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+  ],
+};
