@@ -1,0 +1,59 @@
+import { TECHNIQUES } from '../../attack';
+import { all, equals, oneOf } from '../../conditions';
+import type { LogDetection, TuningValues } from '../../model';
+import { REQUEST_EVIDENCE } from './evidence';
+import { listParameter, unlisted } from './lists';
+
+function condition(tuning: TuningValues) {
+  return all(
+    oneOf('verb', ['delete', 'deletecollection']),
+    equals('objectRef.resource', 'events'),
+    // Core events have no API group; events.k8s.io serves the same objects.
+    oneOf('objectRef.apiGroup', ['', 'events.k8s.io']),
+    ...unlisted('user.username', listParameter(tuning, 'trustedUsers'))
+  );
+}
+
+export const eventsDeleted: LogDetection = {
+  kind: 'log',
+  id: 'k8s-events-deleted',
+  title: 'Kubernetes events deleted',
+  description:
+    'Someone deleted Kubernetes Event objects, one by one or with deletecollection (kubectl delete events --all). ' +
+    'Events record what happened to pods and nodes: scheduling, image pulls, container starts, kills and failed probes. ' +
+    'They expire on their own after the API server\'s --event-ttl (one hour by default), so deleting them early serves mainly to erase the trace of a pod that was started, crashed or was pulled from an unusual registry. ' +
+    'Severity is high because routine operations never delete events; only the namespace controller does, when it removes a namespace.',
+  severity: 'high',
+  technique: TECHNIQUES.indicatorRemoval,
+  telemetry: 'audit',
+  condition,
+  evidence: [...REQUEST_EVIDENCE, { label: 'Event', paths: ['objectRef.name'] }],
+  falsePositives: [
+    'The namespace controller deletes the events of a namespace that is being deleted; it is trusted by default, under its service account and under the controller manager identity used when controllers share one credential.',
+    'Some cleanup scripts and operators delete noisy events to reduce etcd load; they run under a fixed service account that you can add to trustedUsers.',
+  ],
+  tuning: [
+    {
+      name: 'trustedUsers',
+      kind: 'list',
+      description: 'Users and service accounts expected to delete events. An entry ending in * matches by prefix.',
+      default: ['system:serviceaccount:kube-system:namespace-controller', 'system:kube-controller-manager'],
+    },
+  ],
+  response: {
+    investigate: [
+      'Identify who deleted the events, in which namespace, and whether the user normally manages that namespace.',
+      'Review the audit log of that namespace for the preceding hour: pod creations, exec sessions and image changes are the usual things someone would want to hide.',
+    ],
+    contain: [
+      'Revoke the delete permission on events from the user or service account, and rotate its credentials if the deletion was not expected.',
+    ],
+    forensics: [
+      'Rebuild the lost timeline from the audit log, the kubelet and container runtime logs of the nodes, and any event exporter that ships events to long-term storage.',
+    ],
+    remediate: [
+      'Ship events to long-term storage with an event exporter so that deleting them in the cluster no longer erases them, and grant delete on events to no one but the controllers.',
+    ],
+  },
+  references: ['https://kubernetes.io/docs/reference/config-api/apiserver-audit.v1/'],
+};
