@@ -4,10 +4,11 @@ import type { Condition } from '../detections/conditions';
 import type { LogDetection } from '../detections/model';
 import { resolveTuning } from '../detections/model';
 import type { SourceSchema } from '../detections/schemas';
-import { evaluate } from './evaluate';
+import { FieldReader, evaluate } from './evaluate';
 import type { NormalizedEvent } from './events';
 import { Finding, collectValues, eventTime, readEntities } from './findings';
-import { lokiView } from './views';
+import { LokiJsonLine } from './lokiJson';
+import { fieldView, lokiView } from './views';
 
 /**
  * A log detection ready to run in process. It applies the line filters and the condition of
@@ -37,17 +38,39 @@ export class PreparedDetection {
         return false;
       }
     }
-    return evaluate(this.condition, event.event, this.options.maxArrayElements);
+    const read = this.reader(event);
+    // A line that `| json` cannot read gets __error__, and the compiled query drops it.
+    return read !== undefined && evaluate(this.condition, event.event, this.options.maxArrayElements, read);
   }
 
   /** Builds the finding for an event this detection matched. */
   finding(event: NormalizedEvent): Finding {
-    return buildFinding(this.detection, event.event, this.source.schema);
+    return buildFinding(this.detection, event.event, this.source.schema, this.reader(event));
+  }
+
+  /**
+   * Returns how the compiled query reads the event's fields: from the stored line, as Loki's
+   * `| json` stage reads it, when the query parses JSON, and from the event otherwise (stream
+   * labels and the line of Falco's text format). Undefined when `| json` fails on the line.
+   */
+  private reader(event: NormalizedEvent): FieldReader | undefined {
+    if (this.compiled.extractions.length === 0) {
+      return (path) => fieldView(event.event, path);
+    }
+    let line = parsedLines.get(event);
+    if (line === undefined) {
+      line = LokiJsonLine.parse(event.line) ?? null;
+      parsedLines.set(event, line);
+    }
+    return line ? (path) => line.view(path) : undefined;
   }
 }
 
-/** Builds a finding from an event; entity schemas are read in their JSON form. */
-export function buildFinding(detection: LogDetection, event: Record<string, unknown>, schema: SourceSchema): Finding {
+/** Lines already parsed for Loki views, shared by every detection that reads the same event. */
+const parsedLines = new WeakMap<NormalizedEvent, LokiJsonLine | null>();
+
+/** Builds a finding from an event; entity schemas are read in their JSON form, through `read` when given. */
+export function buildFinding(detection: LogDetection, event: Record<string, unknown>, schema: SourceSchema, read?: FieldReader): Finding {
   const evidence: Record<string, string> = {};
   for (const field of detection.evidence) {
     const values = field.paths.flatMap((path) => collectValues(event, path));
@@ -64,7 +87,7 @@ export function buildFinding(detection: LogDetection, event: Record<string, unkn
     severity: detection.severity,
     technique: detection.technique.id,
     tactic: detection.technique.tactic.name,
-    ...readEntities(event, schema),
+    ...readEntities(event, schema, read),
     evidence,
     ...(auditID ? { auditID } : {}),
     ...(stage ? { stage } : {}),

@@ -4,13 +4,17 @@ import { listContainsPattern } from '../compiler/logql/filter';
 import { anchored, integerComparisonPattern } from '../compiler/regex';
 import { fieldView } from './views';
 
+/** Returns the Loki view of a field path of one event. */
+export type FieldReader = (path: string) => string;
+
 /**
  * Evaluates a condition on a parsed event with the semantics of the compiled LogQL label
  * filter: every field is compared as its Loki view, regexes are fully anchored, and an array
- * longer than `maxElements` matches, as the compiled query fails closed on it.
+ * longer than `maxElements` matches, as the compiled query fails closed on it. `read` gives the
+ * views; by default they are read from the parsed event.
  */
-export function evaluate(condition: Condition, event: unknown, maxElements: number): boolean {
-  return new Evaluator(event, maxElements).test(condition);
+export function evaluate(condition: Condition, event: unknown, maxElements: number, read: FieldReader = (path) => fieldView(event, path)): boolean {
+  return new Evaluator(read, maxElements).test(condition);
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -26,12 +30,12 @@ function cachedAnchored(pattern: string): RegExp {
 
 class Evaluator {
   constructor(
-    private readonly event: unknown,
+    private readonly read: FieldReader,
     private readonly maxElements: number
   ) {}
 
   test(condition: Condition, element?: { array: string; index: number }): boolean {
-    const view = (field: string) => fieldView(this.event, element ? joinPath(element.array, element.index, field) : field);
+    const view = (field: string) => this.read(element ? joinPath(element.array, element.index, field) : field);
     switch (condition.op) {
       case 'all':
         return condition.of.every((child) => this.test(child, element));
@@ -57,7 +61,7 @@ class Evaluator {
             return true;
           }
         }
-        return fieldView(this.event, `${condition.array}[${this.maxElements}]`) !== '';
+        return this.read(`${condition.array}[${this.maxElements}]`) !== '';
     }
   }
 }

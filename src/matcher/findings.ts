@@ -52,15 +52,19 @@ export function collectValues(event: unknown, path: string): string[] {
   return current.map(lokiView).filter((value) => value !== '');
 }
 
-/** Reads the entity fields of an event by the schema's rules. */
-export function readEntities(event: unknown, schema: SourceSchema): Record<EntityField, string> {
+/** Reads the entity fields of an event by the schema's rules; `read` gives field views, by default from the parsed event. */
+export function readEntities(
+  event: unknown,
+  schema: SourceSchema,
+  read: (path: string) => string = (path) => lokiView(getPath(event, parsePath(path)))
+): Record<EntityField, string> {
   const entities = { ...EMPTY_ENTITIES };
   for (const [entity, rule] of Object.entries(schema.entities) as Array<[EntityField, NonNullable<SourceSchema['entities'][EntityField]>]>) {
-    if (rule.when && lokiView(getPath(event, parsePath(rule.when.field))) !== rule.when.equals) {
+    if (rule.when && read(rule.when.field) !== rule.when.equals) {
       continue;
     }
     for (const path of rule.paths) {
-      const value = lokiView(getPath(event, parsePath(path)));
+      const value = read(path);
       if (value !== '') {
         entities[entity] = value;
         break;

@@ -6,8 +6,9 @@ import { getPath, parsePath } from '../detections/paths';
  * boolean "true" or "false", an object its raw JSON text, and an array its JSON text with
  * string escapes decoded.
  *
- * NOTE: a number becomes JavaScript's shortest text for it, while Loki keeps the digits as
- * written; the two differ only for forms such as 1.0 or 1e3, which the API server does not write.
+ * NOTE: a parsed value has lost its text, so numbers (1.0, 1e3), object spacing and escapes, and
+ * duplicate keys can differ from Loki's view. The matcher reads stored JSON lines with
+ * LokiJsonLine (lokiJson.ts) instead; this function serves events rebuilt from labels and evidence.
  */
 export function lokiView(value: unknown): string {
   if (value === undefined || value === null) {

@@ -125,7 +125,9 @@ describe('ignored namespaces', () => {
   });
 
   test('skip alerts without a namespace when "" is listed', () => {
-    const hostAlert = { ...alert, event: { ...alert.event, output_fields: {} } };
+    // The JSON query reads the stored line, so the line changes with the event.
+    const hostEvent = { ...alert.event, output_fields: {} };
+    const hostAlert = { ...alert, event: hostEvent, line: JSON.stringify(hostEvent) };
     expect(prepare({ [IGNORED_NAMESPACES_PARAMETER]: [''] }).matches(hostAlert)).toBe(false);
     expect(prepare({ [IGNORED_NAMESPACES_PARAMETER]: ['kube-system'] }).matches(hostAlert)).toBe(true);
   });
