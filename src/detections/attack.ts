@@ -35,6 +35,7 @@ export const TECHNIQUES = {
   ingressToolTransfer: technique('T1105', 'Ingress Tool Transfer', TACTICS.commandAndControl),
   applicationLayerProtocol: technique('T1071', 'Application Layer Protocol', TACTICS.commandAndControl),
   nonApplicationLayerProtocol: technique('T1095', 'Non-Application Layer Protocol', TACTICS.commandAndControl),
+  protocolTunneling: technique('T1572', 'Protocol Tunneling', TACTICS.commandAndControl),
   indicatorRemoval: technique('T1070', 'Indicator Removal', TACTICS.stealth),
   clearSystemLogs: technique('T1070.002', 'Indicator Removal: Clear Linux or Mac System Logs', TACTICS.stealth),
   clearCommandHistory: technique('T1070.003', 'Indicator Removal: Clear Command History', TACTICS.stealth),

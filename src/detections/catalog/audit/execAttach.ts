@@ -8,7 +8,7 @@ function condition(tuning: TuningValues) {
   return all(
     equals('objectRef.resource', 'pods'),
     oneOf('objectRef.subresource', ['exec', 'attach']),
-    // SPDY clients POST (verb create); kubectl 1.30 and later open a WebSocket with GET (verb get).
+    // SPDY clients POST (verb create). kubectl 1.30 and later open a WebSocket with GET (verb get).
     oneOf('verb', ['create', 'get']),
     ...unlisted('user.username', listParameter(tuning, 'trustedUsers'))
   );

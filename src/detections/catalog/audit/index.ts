@@ -1,7 +1,9 @@
 import type { LogDetection } from '../../model';
 import { admissionWebhookChanged } from './admissionWebhookChanged';
+import { apiServerTunnel } from './apiServerTunnel';
 import { clusterAdminBinding } from './clusterAdminBinding';
 import { dangerousCapabilities } from './dangerousCapabilities';
+import { ephemeralContainer } from './ephemeralContainer';
 import { eventsDeleted } from './eventsDeleted';
 import { execAttach } from './execAttach';
 import { hostNamespaces } from './hostNamespaces';
@@ -28,4 +30,6 @@ export const AUDIT_DETECTIONS: readonly LogDetection[] = [
   securityAgentRemoved,
   systemNamespaceJob,
   workloadImageChanged,
+  ephemeralContainer,
+  apiServerTunnel,
 ];
