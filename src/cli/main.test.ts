@@ -167,3 +167,25 @@ describe('cordon command line', () => {
     expect(io.err).toContain('write label matchers in braces');
   });
 });
+
+describe('cordon export', () => {
+  test('needs the Grafana URL for absolute runbook links', async () => {
+    const io = capture();
+    expect(await main(['export', 'prometheus-rules'], io)).toBe(64);
+    expect(io.err).toContain('export needs --grafana-url');
+  });
+
+  test('rejects a relative Grafana URL', async () => {
+    const io = capture();
+    expect(await main(['export', 'loki-rules', '--grafana-url', 'grafana.local'], io)).toBe(64);
+    expect(io.err).toContain('invalid Grafana URL "grafana.local"');
+  });
+
+  test('writes each rule output with absolute runbook links', async () => {
+    for (const target of ['grafana-rules', 'prometheus-rules', 'loki-rules']) {
+      const io = capture();
+      expect(await main(['export', target, '--grafana-url', 'https://grafana.example.com/'], io)).toBe(0);
+      expect(io.out).toContain('runbook_url: https://grafana.example.com/a/cordon-detection-app/runbook/');
+    }
+  });
+});

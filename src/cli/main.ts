@@ -1,5 +1,6 @@
 import { EXIT, Io, UsageError } from './common';
 import { runEmulate } from './emulateCommand';
+import { runExport } from './exportCommand';
 import { runHunt } from './huntCommand';
 import { runScan } from './scanCommand';
 
@@ -23,6 +24,12 @@ Commands:
       times: push it to Loki as the shippers would store it, or append it to files that a
       log shipper tails (kube-audit.log, falco.log, docker-events.log).
 
+  export grafana-rules|prometheus-rules|loki-rules --grafana-url URL [--config FILE]
+       [--loki-uid UID] [--prometheus-uid UID] [--org-id N] [--output FILE]
+      Write the alert rules generated from the catalog: Grafana file provisioning, a
+      Prometheus rule file (metric detections) or a Loki ruler file (log detections).
+      --grafana-url makes the runbook links absolute.
+
 Exit codes: 0 completed, 1 a finding reached --fail-on, 2 an input (file, settings file,
 Loki, Prometheus) could not be read, 64 invalid command line.
 `;
@@ -44,6 +51,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await runHunt(rest, io);
       case 'emulate':
         return await runEmulate(rest, io);
+      case 'export':
+        return await runExport(rest, io);
       case undefined:
       case 'help':
       case '--help':
