@@ -4,7 +4,7 @@ import type { LogDetection } from '../../detections/model';
 import { AUDIT_SCHEMA, falcoSchema } from '../../detections/schemas';
 import { evaluate } from '../../matcher/evaluate';
 import { parseLogQL } from '../../testing/queryParsers';
-import { compileLogDetection } from './compile';
+import { MAX_QUERY_BYTES, compileLogDetection } from './compile';
 import { parseSelector } from './selector';
 
 function detection(telemetry: LogDetection['telemetry'], condition: Condition): LogDetection {
@@ -61,6 +61,13 @@ describe('compileLogDetection', () => {
   test('rejects a field the storage format does not keep', () => {
     expect(() => compileLogDetection(detection('falco', equals('output_fields["proc.name"]', 'sh')), falcoText, { maxArrayElements: 2 })).toThrow(
       /not stored by the falco log format.*switch the format to JSON/
+    );
+  });
+
+  test('rejects a query Loki cannot parse', () => {
+    const longList = Array.from({ length: 10_000 }, (_, index) => `namespace-${index}`);
+    expect(() => compileLogDetection(detection('audit', oneOf('objectRef.namespace', longList)), audit, { maxArrayElements: 2 })).toThrow(
+      new RegExp(`its log query is [0-9]+ bytes, and Loki rejects a query of ${MAX_QUERY_BYTES} bytes or more`)
     );
   });
 

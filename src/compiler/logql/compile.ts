@@ -35,6 +35,9 @@ export interface CompiledLogDetection {
 
 export const DEFAULT_WINDOW = '5m';
 
+/** LogQL's parser rejects a query of this many bytes or more (Loki 3.7.6, pkg/logql/syntax/parser.go, maxInputSize). */
+export const MAX_QUERY_BYTES = 131072;
+
 function formatLineFilter(filter: LineFilter): string {
   return filter.kind === 'contains' ? `|= ${quoteString(filter.text)}` : `|~ ${quoteString(filter.pattern)}`;
 }
@@ -133,5 +136,14 @@ export function compileLogDetection(detection: LogDetection, source: LogSourceCo
   ].join(' ');
   const metricQuery = `sum by (${groupBy.join(', ')}) (count_over_time(${metricPipeline} [${window}]))`;
 
+  for (const [kind, query] of [['log', logQuery], ['metric', metricQuery]]) {
+    const bytes = new TextEncoder().encode(query).length;
+    if (bytes >= MAX_QUERY_BYTES) {
+      throw new Error(
+        `Detection ${detection.id}: its ${kind} query is ${bytes} bytes, and Loki rejects a query of ${MAX_QUERY_BYTES} bytes or more. ` +
+          `Lower the number of array elements to inspect (now ${options.maxArrayElements}) or shorten the detection's tuning lists.`
+      );
+    }
+  }
   return { logQuery, metricQuery, groupBy, lineFilters, extractions: conditionExtractions };
 }
