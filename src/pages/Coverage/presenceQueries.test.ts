@@ -128,6 +128,14 @@ describe('readMetricCounts', () => {
 });
 
 describe('metricNames', () => {
+  test('label names are not metrics', () => {
+    const detection = {
+      ...CATALOG.find((candidate) => candidate.kind === 'metric')!,
+      query: 'count(container_start_time_seconds{container_label_io_kubernetes_pod_name=""${cadvisorMatchers}})',
+    };
+    expect(metricNames(source('cadvisor'), [detection])).toEqual(['container_start_time_seconds']);
+  });
+
   test('cAdvisor names come from detection queries', () => {
     const names = metricNames(source('cadvisor'), CATALOG);
     const queries = CATALOG.filter((detection) => detection.kind === 'metric').map((detection) => (detection.kind === 'metric' ? detection.query : ''));

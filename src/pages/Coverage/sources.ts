@@ -19,8 +19,17 @@ export interface CoverageSource {
   metrics?: { prefix: string; fallback: string };
 }
 
+/**
+ * Matches metric names with a prefix in a PromQL template. A name counts only before `{`, and
+ * every template has braces there because the configured matchers are spliced inside them. A
+ * label such as container_label_io_kubernetes_pod_name is followed by an operator instead.
+ */
+function metricNamePattern(prefix: string, flags = ''): RegExp {
+  return new RegExp(`\\b${prefix}[a-zA-Z0-9_]*(?=\\{)`, flags);
+}
+
 function metricTemplateReads(detection: Detection, placeholder: string, prefix: string): boolean {
-  return detection.kind === 'metric' && (detection.query.includes(placeholder) || new RegExp(`\\b${prefix}[a-z_]+`).test(detection.query));
+  return detection.kind === 'metric' && (detection.query.includes(placeholder) || metricNamePattern(prefix).test(detection.query));
 }
 
 /** Lists the metric names with a prefix that the detections' PromQL templates read, sorted, or the fallback. */
@@ -28,7 +37,7 @@ export function metricNames(source: CoverageSource, detections: readonly Detecti
   if (!source.metrics) {
     return [];
   }
-  const pattern = new RegExp(`\\b${source.metrics.prefix}[a-z_]+`, 'g');
+  const pattern = metricNamePattern(source.metrics.prefix, 'g');
   const names = new Set<string>();
   for (const detection of detections) {
     if (detection.kind === 'metric' && source.reads(detection)) {

@@ -6,9 +6,10 @@ import { techniqueUrl } from '../../detections/attack';
 import type { Detection } from '../../detections/model';
 import { TELEMETRY_NAMES } from '../../detections/telemetry';
 import type { CordonSettings } from '../../settings';
+import { runbookRoute } from '../../utils/utils.routing';
 import { compileQueries } from './compileQueries';
 import { DetectionDetails } from './DetectionDetails';
-import { QueryBlock } from './QueryBlock';
+import { QueryTabs } from './QueryTabs';
 import { SEVERITY_COLORS } from './severity';
 
 interface Props {
@@ -48,13 +49,15 @@ export function DetectionCard({ detection, settings }: Props) {
             <Text color="secondary">Needs </Text>
             {TELEMETRY_NAMES[detection.telemetry]}
           </span>
+          <TextLink href={runbookRoute(detection.id)} icon="book-open" inline>
+            Runbook
+          </TextLink>
         </Stack>
 
         {compiled === undefined && (
           <Text color="secondary">The queries appear once the settings above are corrected.</Text>
         )}
-        {compiled?.status === 'compiled' &&
-          compiled.queries.map((query) => <QueryBlock key={query.label} query={query} />)}
+        {compiled?.status === 'compiled' && <QueryTabs queries={compiled.queries} />}
         {compiled?.status === 'failed' && (
           <Alert severity="error" title={`${detection.title} does not compile with the current settings`}>
             {compiled.error}

@@ -4,7 +4,24 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import type { Detection, TuningValues } from '../../detections/model';
 import { runbookRoute } from '../../utils/utils.routing';
-import { describeKind, formatTuningValue } from './formatTuning';
+import { describeKind, tuningValueItems } from './formatTuning';
+import { InlineCode } from './InlineCode';
+
+/** Shows a tuning value as one code chip per item, wrapping, or "(empty list)". */
+function TuningValue({ value }: { value: TuningValues[string] }) {
+  const styles = useStyles2(getStyles);
+  const items = tuningValueItems(value);
+  if (items.length === 0) {
+    return <Text color="secondary">(empty list)</Text>;
+  }
+  return (
+    <span className={styles.items}>
+      {items.map((item) => (
+        <code key={item}>{item}</code>
+      ))}
+    </span>
+  );
+}
 
 interface Props {
   detection: Detection;
@@ -17,7 +34,9 @@ export function DetectionDetails({ detection, overrides }: Props) {
   const styles = useStyles2(getStyles);
   return (
     <Stack direction="column" gap={2}>
-      <Text element="p">{detection.description}</Text>
+      <Text element="p">
+        <InlineCode text={detection.description} />
+      </Text>
 
       <section>
         <Text element="h4">False positives</Text>
@@ -26,7 +45,9 @@ export function DetectionDetails({ detection, overrides }: Props) {
         ) : (
           <ul className={styles.list}>
             {detection.falsePositives.map((text) => (
-              <li key={text}>{text}</li>
+              <li key={text}>
+                <InlineCode text={text} />
+              </li>
             ))}
           </ul>
         )}
@@ -57,16 +78,18 @@ export function DetectionDetails({ detection, overrides }: Props) {
                     </td>
                     <td>{describeKind(parameter)}</td>
                     <td>
-                      <code>{formatTuningValue(parameter.default)}</code>
+                      <TuningValue value={parameter.default} />
                     </td>
                     <td>
                       {configured === undefined ? (
                         <Text color="secondary">default</Text>
                       ) : (
-                        <code>{formatTuningValue(configured)}</code>
+                        <TuningValue value={configured} />
                       )}
                     </td>
-                    <td>{parameter.description}</td>
+                    <td>
+                      <InlineCode text={parameter.description} />
+                    </td>
                   </tr>
                 );
               })}
@@ -115,6 +138,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
       borderBottom: `1px solid ${theme.colors.border.weak}`,
     },
     '& th': { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-    '& code': { wordBreak: 'break-word' },
+  }),
+  items: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    '& code': { whiteSpace: 'normal', wordBreak: 'break-word' },
   }),
 });

@@ -36,7 +36,11 @@ describe('DetectionsPage', () => {
     const card = screen.getByRole('article', { name: privileged.title });
     const logQuery = within(card).getByLabelText('Log query (matching events) (LogQL)');
     expect(logQuery.textContent!.startsWith('{job="prod-audit"}')).toBe(true);
-    expect(within(card).getByLabelText('Metric query (alert rule) (LogQL)')).toBeInTheDocument();
+
+    fireEvent.click(within(card).getByRole('tab', { name: 'Metric query (alert rule)' }));
+    const metricQuery = within(card).getByLabelText('Metric query (alert rule) (LogQL)');
+    expect(metricQuery.textContent!.startsWith('sum by (')).toBe(true);
+    expect(metricQuery.textContent).toContain('{job="prod-audit"}');
   });
 
   test('technique links to ATT&CK', () => {

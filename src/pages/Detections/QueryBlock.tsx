@@ -11,7 +11,7 @@ export function QueryBlock({ query }: { query: QueryText }) {
     <div>
       <Stack justifyContent="space-between" alignItems="center">
         <Text variant="bodySmall" color="secondary">
-          {query.label} · {query.language} · {query.text.length.toLocaleString('en-US')} characters
+          {query.language} · {query.text.length.toLocaleString('en-US')} characters
         </Text>
         <ClipboardButton size="sm" variant="secondary" fill="text" icon="copy" getText={() => query.text}>
           Copy

@@ -1,21 +1,21 @@
-import { describeKind, formatTuningValue } from './formatTuning';
+import { describeKind, tuningValueItems } from './formatTuning';
 
-describe('formatTuningValue', () => {
-  test('list joins items', () => {
-    expect(formatTuningValue(['kube-system', 'falco'])).toBe('kube-system, falco');
+describe('tuningValueItems', () => {
+  test('list keeps its items', () => {
+    expect(tuningValueItems(['kube-system', 'falco'])).toEqual(['kube-system', 'falco']);
   });
 
-  test('empty list is named', () => {
-    expect(formatTuningValue([])).toBe('(empty list)');
+  test('empty list has no items', () => {
+    expect(tuningValueItems([])).toEqual([]);
   });
 
   test('empty string item is quoted', () => {
-    expect(formatTuningValue(['', 'default'])).toBe('"", default');
+    expect(tuningValueItems(['', 'default'])).toEqual(['""', 'default']);
   });
 
-  test('number and duration print as is', () => {
-    expect(formatTuningValue(3)).toBe('3');
-    expect(formatTuningValue('5m')).toBe('5m');
+  test('number and duration are one item', () => {
+    expect(tuningValueItems(3)).toEqual(['3']);
+    expect(tuningValueItems('5m')).toEqual(['5m']);
   });
 });
 

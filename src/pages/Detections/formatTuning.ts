@@ -1,11 +1,11 @@
 import type { TuningParameter, TuningValues } from '../../detections/model';
 
-/** Formats a tuning value for display: list items separated by commas, "(empty list)" for none. */
-export function formatTuningValue(value: TuningValues[string]): string {
+/** Splits a tuning value into the items shown one by one: list items with "" for an empty string, or the one value. */
+export function tuningValueItems(value: TuningValues[string]): string[] {
   if (Array.isArray(value)) {
-    return value.length === 0 ? '(empty list)' : value.map((item) => (item === '' ? '""' : item)).join(', ');
+    return value.map((item) => (item === '' ? '""' : item));
   }
-  return String(value);
+  return [String(value)];
 }
 
 /** Describes what a parameter accepts, such as "number from 1 to 10" or "duration". */
