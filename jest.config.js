@@ -9,6 +9,6 @@ module.exports = {
   // d3-color and d3-interpolate, which @grafana/data loads, ship ES modules as .mjs files
   // that the scaffold's transform pattern does not match.
   transform: { ...base.transform, '^.+\\.mjs$': swcTransform },
-  testMatch: [...base.testMatch, '<rootDir>/test/**/*.test.{ts,tsx}'],
+  testMatch: [...base.testMatch, '<rootDir>/test/**/*.test.{ts,tsx}', '<rootDir>/e2e/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/'],
 };

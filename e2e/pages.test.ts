@@ -1,0 +1,129 @@
+/** @jest-environment node */
+import type { Browser } from 'playwright-core';
+import { CATALOG } from '../src/detections/catalog';
+import { WatchedPage, launchChromium, openWatchedPage, saveScreenshot } from './browser';
+import { buildHarness } from './harness/build';
+import { HarnessServer, startHarnessServer } from './harness/server';
+
+const APP = '/a/cordon-detection-app';
+const CONFIG = '/plugins/cordon-detection-app';
+
+let server: HarnessServer;
+let browser: Browser;
+let current: WatchedPage | undefined;
+
+beforeAll(async () => {
+  await buildHarness();
+  server = await startHarnessServer();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string): Promise<WatchedPage> {
+  current = await openWatchedPage(browser, server.url);
+  await current.page.goto(`${server.url}${path}`);
+  return current;
+}
+
+afterEach(async () => {
+  const problems = current?.problems ?? [];
+  await current?.context.close();
+  current = undefined;
+  expect(problems).toEqual([]);
+});
+
+describe('harness pages', () => {
+  test('detections lists every title', async () => {
+    const { page } = await open(`${APP}/detections`);
+    for (const detection of CATALOG) {
+      await page.getByRole('heading', { name: detection.title, exact: true }).waitFor({ state: 'visible' });
+    }
+    await page.getByText(`Showing ${CATALOG.length} of ${CATALOG.length} detections`).waitFor();
+    expect(await page.getByRole('article').count()).toBe(CATALOG.length);
+    await saveScreenshot(page, 'detections');
+  }, 60_000);
+
+  test('detection details expand', async () => {
+    const { page } = await open(`${APP}/detections?q=k8s-privileged-container`);
+    const card = page.getByRole('article', { name: 'Privileged container requested' });
+    await card.getByText('Details, false positives and tuning').click();
+    await card.getByRole('link', { name: /Open the runbook/ }).waitFor({ state: 'visible' });
+    await card.getByRole('heading', { name: 'False positives' }).waitFor({ state: 'visible' });
+    await card.getByRole('tab', { name: 'Metric query (alert rule)' }).click();
+    await card.getByLabel('Metric query (alert rule) (LogQL)').waitFor({ state: 'visible' });
+    await card.screenshot({ path: `${__dirname}/screenshots/detection-details.png` });
+  }, 60_000);
+
+  test('filters come from the URL', async () => {
+    const { page } = await open(`${APP}/detections?telemetry=metrics`);
+    const metrics = CATALOG.filter((detection) => detection.telemetry === 'metrics');
+    await page.getByText(`Showing ${metrics.length} of ${CATALOG.length} detections`).waitFor();
+    expect(await page.getByRole('article').count()).toBe(metrics.length);
+    await saveScreenshot(page, 'detections-metrics');
+  }, 60_000);
+
+  test('invalid settings explain the fix', async () => {
+    const { page } = await open(`${APP}/detections?scenario=invalid`);
+    const alert = page.getByRole('alert').filter({ hasText: "Cordon's settings are invalid" });
+    await alert.getByText('Invalid audit log selector "job=\\"kubernetes-audit\\""', { exact: false }).waitFor();
+    await alert.getByText('write label matchers in braces', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Privileged container requested', exact: true }).waitFor();
+    await saveScreenshot(page, 'detections-invalid-settings');
+  }, 60_000);
+
+  test('coverage shows every status', async () => {
+    const { page } = await open(`${APP}/coverage`);
+    const card = (name: string) => page.getByRole('article', { name });
+    await card('Kubernetes audit log').getByText('Receiving', { exact: true }).waitFor();
+    await card('Kubernetes audit log').getByText('18,342 log lines in the last 1h.').waitFor();
+    await card('Falco alerts').getByText('Missing', { exact: true }).waitFor();
+    await card('Falco alerts').getByText('How to fix it').waitFor();
+    await card('Container runtime events').getByText('parse error at line 1, col 22', { exact: false }).waitFor();
+    await card('cAdvisor container metrics').getByText('Receiving', { exact: true }).waitFor();
+    await card('kube-state-metrics').getByText('No series of', { exact: false }).waitFor();
+    await saveScreenshot(page, 'coverage');
+  }, 60_000);
+
+  test('coverage without data sources', async () => {
+    const { page } = await open(`${APP}/coverage?scenario=fresh`);
+    await page.getByText('Not configured', { exact: true }).first().waitFor();
+    expect(await page.getByText('Not configured', { exact: true }).count()).toBe(5);
+    await saveScreenshot(page, 'coverage-not-configured');
+  }, 60_000);
+
+  test('runbook fills alert labels', async () => {
+    const { page } = await open(
+      `${APP}/runbook/k8s-privileged-container?namespace=payments&pod=web-7f9c8d-x2k4q&time=2026-12-04T10:00:00Z`
+    );
+    await page.getByRole('heading', { name: 'Privileged container requested' }).first().waitFor();
+    await page.getByText('payments', { exact: false }).first().waitFor({ state: 'visible' });
+    await page.getByText('web-7f9c8d-x2k4q', { exact: false }).first().waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'runbook');
+  }, 60_000);
+
+  test('configuration validates and saves', async () => {
+    const { page } = await open(CONFIG);
+    const audit = page.getByLabel(/^Kubernetes audit log selector/);
+    await audit.waitFor();
+    await saveScreenshot(page, 'configuration');
+
+    await page.getByLabel(/^Falco alert selector/).fill('{app="falco"}');
+    await audit.fill('job="audit"');
+    await page.getByText('Invalid audit log selector "job=\\"audit\\""', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+    expect(await page.getByLabel(/^Falco alert selector/).inputValue()).toBe('{app="falco"}');
+    await saveScreenshot(page, 'configuration-invalid');
+
+    await audit.fill('{job="audit"}');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    // Saving reloads the page, which then shows the stored values.
+    await page.waitForEvent('load');
+    await page.getByLabel(/^Kubernetes audit log selector/).waitFor();
+    expect(await page.getByLabel(/^Kubernetes audit log selector/).inputValue()).toBe('{job="audit"}');
+    expect(await page.getByLabel(/^Falco alert selector/).inputValue()).toBe('{app="falco"}');
+  }, 60_000);
+});
