@@ -2,14 +2,21 @@ import { parseArgs } from 'node:util';
 import { findDetection } from '../detections/catalog';
 import { EXIT, Io, UsageError, endpoint, parsePositiveInteger } from './common';
 import { loadSettings } from './config';
+import { startScenarioExporter } from '../emulation/exporter';
+import { METRIC_SCENARIOS } from '../emulation/metricScenarios';
 import { DEFAULT_CASES_DIR, EMULATION_FILES, appendToFiles, freshen, loadCaseEvents, pushToLoki, toLokiStreams } from './emulate';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runEmulate(args: string[], io: Io): Promise<number> {
   const [target, ...rest] = args;
+  if (target === 'metrics') {
+    return runMetricsEmulator(rest, io);
+  }
   if (target !== 'logs' && target !== 'files') {
-    throw new UsageError(`emulate needs a target: "logs" (push to Loki) or "files" (append to files a shipper tails); got ${JSON.stringify(target ?? '')}.`);
+    throw new UsageError(
+      `emulate needs a target: "logs" (push to Loki), "files" (append to files a shipper tails) or "metrics" (serve scenario series); got ${JSON.stringify(target ?? '')}.`
+    );
   }
   const { values, positionals } = parseArgs({
     args: rest,
@@ -65,5 +72,36 @@ export async function runEmulate(args: string[], io: Io): Promise<number> {
     await sleep(everyMs);
     await runOnce();
   }
+  return EXIT.ok;
+}
+
+/**
+ * Serves the metric attack scenarios and their benign twins on 127.0.0.1 until the process is
+ * stopped. The attack phase starts after --attack-after seconds, so a scraper first sees the
+ * quiet phase.
+ */
+async function runMetricsEmulator(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: { port: { type: 'string', default: '9400' }, 'attack-after': { type: 'string', default: '0' } },
+  });
+  if (positionals.length > 0) {
+    throw new UsageError(`emulate metrics takes no paths; got ${positionals.join(' ')}.`);
+  }
+  const port = parsePositiveInteger(values.port!, '--port', 65535);
+  const attackAfter = values['attack-after'] === '0' ? 0 : parsePositiveInteger(values['attack-after']!, '--attack-after', 86_400);
+  const exporter = await startScenarioExporter(METRIC_SCENARIOS, { liveStartMs: io.now(), attackFromStart: attackAfter === 0, port });
+  io.stdout(`Serving ${METRIC_SCENARIOS.length} metric scenarios at ${exporter.url}/metrics.\n`);
+  if (attackAfter > 0) {
+    await sleep(attackAfter * 1000);
+    exporter.startAttack();
+    io.stdout(`Attack phase started at ${new Date(io.now()).toISOString()}.\n`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await exporter.close();
   return EXIT.ok;
 }

@@ -20,9 +20,11 @@ Commands:
 
   emulate logs --loki-url URL [--detection ID]... [--benign] [--cases DIR] [--config FILE]
   emulate files --out DIR [--detection ID]... [--benign] [--every SECONDS]
+  emulate metrics [--port 9400] [--attack-after SECONDS]
       Replay the attack library (and with --benign its look-alikes) with fresh ids and
       times: push it to Loki as the shippers would store it, or append it to files that a
-      log shipper tails (kube-audit.log, falco.log, docker-events.log).
+      log shipper tails (kube-audit.log, falco.log, docker-events.log); or serve the
+      metric attack scenarios and their benign twins for Prometheus on 127.0.0.1.
 
   export grafana-rules|prometheus-rules|loki-rules --grafana-url URL [--config FILE]
        [--loki-uid UID] [--prometheus-uid UID] [--org-id N] [--output FILE]
