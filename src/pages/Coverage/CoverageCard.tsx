@@ -7,6 +7,7 @@ import type { Detection } from '../../detections/model';
 import type { CordonSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
 import type { PresenceResult } from './runPresenceChecks';
+import { fixSteps } from './fixSteps';
 import type { CoverageSource } from './sources';
 
 const STATUS_BADGES: Record<PresenceResult['status'], { text: string; color: BadgeColor }> = {
@@ -71,7 +72,7 @@ export function CoverageCard({ source, settings, result, detections }: Props) {
           {detections.length === 0
             ? 'No detection reads this source yet.'
             : `${detections.length} ${detections.length === 1 ? 'detection reads' : 'detections read'} this source and ${
-                result?.status === 'receiving' ? 'see events' : 'are blind until it arrives'
+                result?.status === 'receiving' ? 'have their data' : 'are blind until it arrives'
               }: `}
           {detections.map((detection, index) => (
             <React.Fragment key={detection.id}>
@@ -96,7 +97,7 @@ export function CoverageCard({ source, settings, result, detections }: Props) {
           <div>
             <Text weight="medium">How to fix it</Text>
             <ol className={styles.steps}>
-              {source.fix(settings).map((step) => (
+              {fixSteps(source, settings, result).map((step) => (
                 <li key={step}>{step}</li>
               ))}
             </ol>
