@@ -109,6 +109,7 @@ export function jsonDataFromForm(
     throw new Error(errors.join(' '));
   }
   const jsonData: Partial<CordonSettings> & Record<string, unknown> = {
+    // TODO: the form has no editor for tuning overrides, so they are set in jsonData.tuning through provisioning or the plugin settings API.
     ...stored,
     lokiUid: form.lokiUid || undefined,
     prometheusUid: form.prometheusUid || undefined,
