@@ -38,7 +38,8 @@ describe('LokiJsonLine', () => {
   });
 
   test('renders values as Loki extracts them', () => {
-    const line = '{"o":{"x": 1,  "y":"\\u003cb\\u003e"},"n":1.0,"m":1e3,"b":12345678901234567890,"neg":-0,"arr":["a\\"b", "c\\u003c", 1, true, null, {"k":"v"}],"t":true,"z":null}';
+    const line =
+      '{"o":{"x": 1,  "y":"\\u003cb\\u003e"},"n":1.0,"m":1e3,"b":12345678901234567890,"neg":-0,"arr":["a\\"b", "c\\u003c", 1, true, null, {"k":"v"}],"t":true,"z":null}';
     expect(view(line, 'o')).toBe('{"x": 1,  "y":"\\u003cb\\u003e"}');
     expect(view(line, 'o.y')).toBe('<b>');
     expect(view(line, 'n')).toBe('1.0');

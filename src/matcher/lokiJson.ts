@@ -104,7 +104,16 @@ function find(node: JsonNode, segments: PathSegment[], index: number): JsonNode 
   return 'missing';
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 function hexValue(text: string, at: number): number {
   const digits = text.slice(at, at + 4);
