@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CompiledLogDetection, LogSourceConfig } from '../../src/compiler/logql/compile';
 import { LOG_DETECTIONS } from '../../src/detections/catalog';
-import type { LogDetection } from '../../src/detections/model';
+import type { LogDetection, TuningValues } from '../../src/detections/model';
 import { PreparedDetection } from '../../src/matcher/detector';
 import { CordonSettings, DEFAULT_SETTINGS, logSource } from '../../src/settings';
 import { FALCO_JSON_SELECTOR, REPO_ROOT, StreamSet } from './corpus';
@@ -20,9 +20,21 @@ export interface AgreementRun {
   format?: 'text' | 'json';
   set: StreamSet;
   settings: CordonSettings;
-  /** File name in test/fixtures/loki: `<detection id>[.<format>].json`. */
+  /** Non-default tuning values; absent for the default run. */
+  tuning?: TuningValues;
+  /** File name in test/fixtures/loki: `<detection id>[.<format>][.tuned].json`. */
   fixtureName: string;
 }
+
+/**
+ * Extra runs with tuning lists whose entries share a prefix. Loki 3.7.6 matched such a list as
+ * substrings before the compiler anchored label regexes, so a pod in "my-kube-system" escaped
+ * both detections; the probes in corpus/*-tuning.jsonl test that it no longer does.
+ */
+const TUNED_RUNS: Array<{ detection: string; tuning: TuningValues }> = [
+  { detection: 'k8s-host-namespaces', tuning: { trustedNamespaces: ['kube-system', 'kube-public'] } },
+  { detection: 'falco-shell-in-container', tuning: { ignoredNamespaces: ['kube-system', 'kube-public'] } },
+];
 
 const FALCO_JSON_SETTINGS: CordonSettings = {
   ...DEFAULT_SETTINGS,
@@ -30,43 +42,61 @@ const FALCO_JSON_SETTINGS: CordonSettings = {
   falcoSelector: FALCO_JSON_SELECTOR,
 };
 
-/** Lists every log detection of the catalog, once per format. */
+/** Lists every log detection of the catalog, once per format, and the tuned runs. */
 export function agreementRuns(): AgreementRun[] {
-  return LOG_DETECTIONS.flatMap((detection): AgreementRun[] => {
-    if (detection.telemetry === 'falco') {
-      return [
-        {
-          detection,
-          format: 'text',
-          set: 'falco-text',
-          settings: DEFAULT_SETTINGS,
-          fixtureName: `${detection.id}.text.json`,
-        },
-        {
-          detection,
-          format: 'json',
-          set: 'falco-json',
-          settings: FALCO_JSON_SETTINGS,
-          fixtureName: `${detection.id}.json.json`,
-        },
-      ];
+  const runs = LOG_DETECTIONS.flatMap(defaultRuns);
+  for (const tuned of TUNED_RUNS) {
+    const detection = LOG_DETECTIONS.find((candidate) => candidate.id === tuned.detection);
+    if (!detection) {
+      throw new Error(
+        `The tuned agreement run names ${tuned.detection}, which is not in the catalog; update TUNED_RUNS in test/loki/runs.ts.`
+      );
     }
-    const set: StreamSet = detection.telemetry === 'audit' ? 'audit' : 'runtime';
-    return [{ detection, set, settings: DEFAULT_SETTINGS, fixtureName: `${detection.id}.json` }];
-  });
+    for (const run of defaultRuns(detection)) {
+      runs.push({ ...run, tuning: tuned.tuning, fixtureName: run.fixtureName.replace(/\.json$/, '.tuned.json') });
+    }
+  }
+  return runs;
+}
+
+function defaultRuns(detection: LogDetection): AgreementRun[] {
+  if (detection.telemetry === 'falco') {
+    return [
+      {
+        detection,
+        format: 'text',
+        set: 'falco-text',
+        settings: DEFAULT_SETTINGS,
+        fixtureName: `${detection.id}.text.json`,
+      },
+      {
+        detection,
+        format: 'json',
+        set: 'falco-json',
+        settings: FALCO_JSON_SETTINGS,
+        fixtureName: `${detection.id}.json.json`,
+      },
+    ];
+  }
+  const set: StreamSet = detection.telemetry === 'audit' ? 'audit' : 'runtime';
+  return [{ detection, set, settings: DEFAULT_SETTINGS, fixtureName: `${detection.id}.json` }];
 }
 
 export function runSource(run: AgreementRun): LogSourceConfig {
   return logSource(run.settings, run.detection.telemetry);
 }
 
-/** Prepares the detection as the matcher runs it, with the run's settings and default tuning. */
+/** Prepares the detection as the matcher runs it, with the run's settings and tuning. */
 export function prepareRun(run: AgreementRun): PreparedDetection {
-  return new PreparedDetection(run.detection, runSource(run), { maxArrayElements: run.settings.maxArrayElements });
+  return new PreparedDetection(run.detection, runSource(run), {
+    maxArrayElements: run.settings.maxArrayElements,
+    tuning: run.tuning,
+  });
 }
 
 export function runLabel(run: AgreementRun): string {
-  return run.format ? `${run.detection.id} (${run.format})` : run.detection.id;
+  const parts = [run.format, run.tuning ? 'tuned' : undefined].filter((part) => part !== undefined);
+  return parts.length > 0 ? `${run.detection.id} (${parts.join(', ')})` : run.detection.id;
 }
 
 /** A Loki response as stored in a fixture: the HTTP status and the parsed body, stats removed. */
