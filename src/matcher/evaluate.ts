@@ -1,6 +1,7 @@
 import type { Condition } from '../detections/conditions';
 import { joinPath } from '../detections/paths';
-import { listContainsPattern } from '../compiler/logql/filter';
+import { ELEMENT_SEPARATOR, JoinableLeaf, groupAnyBranches, isJoinableLeaf, joinedPattern, leafPattern } from '../compiler/logql/elementJoin';
+import { listContainsPattern } from '../compiler/logql/listPattern';
 import { anchored, integerComparisonPattern } from '../compiler/regex';
 import { fieldView } from './views';
 
@@ -34,15 +35,24 @@ class Evaluator {
     private readonly maxElements: number
   ) {}
 
-  test(condition: Condition, element?: { array: string; index: number }): boolean {
+  /**
+   * Tests a condition. `negated` tells whether an odd number of `not` encloses it, because the
+   * compiler joins element values only outside a negation (see elementJoin.ts).
+   */
+  test(condition: Condition, element?: { array: string; index: number }, negated = false): boolean {
     const view = (field: string) => this.read(element ? joinPath(element.array, element.index, field) : field);
     switch (condition.op) {
       case 'all':
-        return condition.of.every((child) => this.test(child, element));
+        return condition.of.every((child) => this.test(child, element, negated));
       case 'any':
-        return condition.of.some((child) => this.test(child, element));
+        if (negated || element) {
+          return condition.of.some((child) => this.test(child, element, negated));
+        }
+        return groupAnyBranches(condition.of).some((branch) =>
+          branch.kind === 'single' ? this.test(branch.condition, element, negated) : this.joined(branch.arrays, branch.where)
+        );
       case 'not':
-        return !this.test(condition.of, element);
+        return !this.test(condition.of, element, !negated);
       case 'equals':
         return view(condition.field) === String(condition.value);
       case 'oneOf':
@@ -56,13 +66,34 @@ class Evaluator {
       case 'listContains':
         return cachedAnchored(listContainsPattern(condition.values)).test(view(condition.field));
       case 'anyElement':
-        for (let index = 0; index < this.maxElements; index++) {
-          if (this.test(condition.where, { array: condition.array, index })) {
-            return true;
-          }
-        }
-        return this.read(`${condition.array}[${this.maxElements}]`) !== '';
+        return this.anyElement(condition, negated);
     }
   }
-}
 
+  private anyElement(condition: Extract<Condition, { op: 'anyElement' }>, negated: boolean): boolean {
+    const where = condition.where;
+    if (!negated && isJoinableLeaf(where)) {
+      return this.joined([condition], where);
+    }
+    for (let index = 0; index < this.maxElements; index++) {
+      if (this.test(where, { array: condition.array, index }, negated)) {
+        return true;
+      }
+    }
+    return this.read(`${condition.array}[${this.maxElements}]`) !== '';
+  }
+
+  /** Tests array conditions that share a joinable element test the way compileJoined compiles them. */
+  private joined(arrays: Array<Extract<Condition, { op: 'anyElement' }>>, where: JoinableLeaf): boolean {
+    const values: string[] = [];
+    for (const condition of arrays) {
+      for (let index = 0; index < this.maxElements; index++) {
+        values.push(this.read(joinPath(condition.array, index, where.field)));
+      }
+    }
+    if (cachedAnchored(joinedPattern(leafPattern(where))).test(values.join(ELEMENT_SEPARATOR))) {
+      return true;
+    }
+    return arrays.some((condition) => this.read(`${condition.array}[${this.maxElements}]`) !== '');
+  }
+}

@@ -4,6 +4,7 @@ import type { EntityField } from '../../detections/telemetry';
 import type { SourceSchema } from '../../detections/schemas';
 import { quoteString } from '../quote';
 import { FieldTable, LINE_LABEL } from './fields';
+import { ELEMENT_SEPARATOR } from './elementJoin';
 import { compileFilter } from './filter';
 import { LineFilter, deriveLineFilters } from './lineFilters';
 import { LabelMatcher, formatSelector } from './selector';
@@ -110,6 +111,11 @@ export function compileLogDetection(detection: LogDetection, source: LogSourceCo
     }
     if (fields.readsLine()) {
       stages.push(`| label_format ${LINE_LABEL}="{{ __line__ }}"`);
+    }
+    const joins = fields.joins();
+    if (joins.length > 0) {
+      const templates = joins.map(({ label, labels }) => `${label}=${quoteString(labels.map((name) => `{{.${name}}}`).join(ELEMENT_SEPARATOR))}`);
+      stages.push(`| label_format ${templates.join(', ')}`);
     }
     if (filter) {
       stages.push(`| ${filter}`);

@@ -26,6 +26,7 @@ export class FieldTable {
   private readonly byPath = new Map<string, string>();
   private readonly taken = new Set<string>();
   private usesLine = false;
+  private readonly joined: Array<{ label: string; labels: string[] }> = [];
 
   constructor(private readonly schema: SourceSchema) {}
 
@@ -62,6 +63,26 @@ export class FieldTable {
     this.taken.add(label);
     this.byPath.set(path, label);
     return label;
+  }
+
+  /**
+   * Adds a label that joins the values of element labels with ELEMENT_SEPARATOR (see
+   * elementJoin.ts) and returns its name.
+   */
+  join(hint: string, labels: string[]): string {
+    const base = LABEL_PREFIX + sanitize(hint);
+    let label = base;
+    for (let suffix = 2; this.taken.has(label); suffix++) {
+      label = `${base}_${suffix}`;
+    }
+    this.taken.add(label);
+    this.joined.push({ label, labels });
+    return label;
+  }
+
+  /** The joined labels, in the order they were added. */
+  joins(): Array<{ label: string; labels: string[] }> {
+    return [...this.joined];
   }
 
   /** The `| json` expressions, in the order the fields were first resolved. */

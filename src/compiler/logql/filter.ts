@@ -1,7 +1,9 @@
 import type { Condition } from '../../detections/conditions';
 import { joinPath, parsePath } from '../../detections/paths';
 import { quoteString } from '../quote';
-import { ANY_TEXT, JSON_SPACE, integerComparisonPattern, literalAlternation } from '../regex';
+import { integerComparisonPattern, literalAlternation } from '../regex';
+import { JoinableLeaf, groupAnyBranches, isJoinableLeaf, joinedPattern, leafPattern } from './elementJoin';
+import { listContainsPattern } from './listPattern';
 import { FieldTable } from './fields';
 import { lokiLabelPattern } from './labelRegex';
 
@@ -19,10 +21,7 @@ interface ElementScope {
   index: number;
 }
 
-/** Fully anchored pattern for "an array of strings contains one of these values" on Loki's array text. */
-export function listContainsPattern(values: string[]): string {
-  return `${ANY_TEXT}[\\[,]${JSON_SPACE}"(?:${literalAlternation(values)})"${JSON_SPACE}[,\\]]${ANY_TEXT}`;
-}
+export { listContainsPattern };
 
 function compile(condition: Condition, negated: boolean, fields: FieldTable, maxElements: number, scope?: ElementScope): string {
   const label = (field: string) => {
@@ -48,7 +47,15 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
     case 'all':
       return group(condition.of.map((child) => compile(child, negated, fields, maxElements, scope)), !negated);
     case 'any':
-      return group(condition.of.map((child) => compile(child, negated, fields, maxElements, scope)), negated);
+      if (negated || scope) {
+        return group(condition.of.map((child) => compile(child, negated, fields, maxElements, scope)), negated);
+      }
+      return group(
+        groupAnyBranches(condition.of).map((branch) =>
+          branch.kind === 'single' ? compile(branch.condition, negated, fields, maxElements, scope) : compileJoined(branch.arrays, branch.where, fields, maxElements)
+        ),
+        false
+      );
     case 'not':
       return compile(condition.of, !negated, fields, maxElements, scope);
     case 'equals':
@@ -89,9 +96,13 @@ function compileAnyElement(
   if (scope) {
     throw new Error(`Nested array conditions are not supported: "${condition.array}" inside "${scope.array}". Use listContains for arrays of strings.`);
   }
+  const where = condition.where;
+  if (!negated && isJoinableLeaf(where)) {
+    return compileJoined([condition], where, fields, maxElements);
+  }
   const parts: string[] = [];
   for (let index = 0; index < maxElements; index++) {
-    parts.push(compile(condition.where, negated, fields, maxElements, { array: condition.array, alias: condition.alias, index }));
+    parts.push(compile(where, negated, fields, maxElements, { array: condition.array, alias: condition.alias, index }));
   }
   // Past the inspected elements the query cannot look, so an array that long counts as a match
   // (fail closed). The line filters still require the element condition's tokens somewhere.
@@ -101,3 +112,25 @@ function compileAnyElement(
   return `(${parts.join(negated ? ' and ' : ' or ')})`;
 }
 
+/**
+ * Compiles array conditions that share one joinable element test into one regex over the
+ * joined values of every inspected element (see elementJoin.ts), plus the fail-closed check of
+ * each array.
+ */
+function compileJoined(arrays: Array<Extract<Condition, { op: 'anyElement' }>>, where: JoinableLeaf, fields: FieldTable, maxElements: number): string {
+  const segments = parsePath(where.field);
+  const leafKey = segments[segments.length - 1];
+  const elementLabels: string[] = [];
+  const overflows: string[] = [];
+  for (const condition of arrays) {
+    for (let index = 0; index < maxElements; index++) {
+      const path = joinPath(condition.array, index, where.field);
+      elementLabels.push(fields.resolve(path, `${condition.alias}${index}_${leafKey}`).label);
+    }
+    overflows.push(`${fields.resolve(`${condition.array}[${maxElements}]`, `${condition.alias}${maxElements}`).label}!=""`);
+  }
+  const hint = arrays.length === 1 ? `${arrays[0].alias}_${leafKey}` : `any_${leafKey}`;
+  const joined = fields.join(hint, elementLabels);
+  const test = `${joined}=~${quoteString(lokiLabelPattern(joinedPattern(leafPattern(where))))}`;
+  return `(${[test, ...overflows].join(' or ')})`;
+}

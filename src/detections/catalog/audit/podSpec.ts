@@ -71,9 +71,11 @@ export function anyPodSpec(build: (specPath: string) => Condition): Condition {
  * (`embedded`, a regex over the value's JSON text).
  */
 export function jsonPatchSets(direct: Condition, embedded: string): Condition {
-  return anyElement(
-    'requestObject',
-    'jp',
-    all(oneOf('op', ['add', 'replace']), any(direct, regex('value', `${ANY_TEXT}${embedded}${ANY_TEXT}`)))
+  // The embedded test reads only `value`, so it runs as one regex over the values of every
+  // operation; it also looks at `test` operations, whose value changes nothing, which can only
+  // add a finding.
+  return any(
+    anyElement('requestObject', 'jp', all(oneOf('op', ['add', 'replace']), direct)),
+    anyElement('requestObject', 'jpv', regex('value', `${ANY_TEXT}${embedded}${ANY_TEXT}`))
   );
 }
