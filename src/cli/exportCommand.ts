@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import { buildGrafanaProvisioningFile } from '../alerting/grafanaFile';
 import { buildLokiRuleFile } from '../alerting/lokiRules';
 import { buildPrometheusRuleFile } from '../alerting/prometheusRules';
+import { CATALOG } from '../detections/catalog';
+import { catalogMarkdown } from '../docs/catalogMarkdown';
 import { EXIT, Io, UsageError, parsePositiveInteger } from './common';
 import { loadSettings } from './config';
 
-const TARGETS = ['grafana-rules', 'prometheus-rules', 'loki-rules'] as const;
+const TARGETS = ['grafana-rules', 'prometheus-rules', 'loki-rules', 'catalog'] as const;
 type Target = (typeof TARGETS)[number];
 
 /** Writes one of the rule outputs generated from the catalog to stdout or to --output. */
@@ -30,6 +32,9 @@ export async function runExport(args: string[], io: Io): Promise<number> {
   if (positionals.length > 0) {
     throw new UsageError(`export takes no paths; got ${positionals.join(' ')}.`);
   }
+  if (target === 'catalog') {
+    return writeOutput(catalogMarkdown(CATALOG), values.output, target, io);
+  }
   if (values['grafana-url'] === undefined) {
     throw new UsageError(
       'export needs --grafana-url, the address your users open Grafana at (for example https://grafana.example.com): ' +
@@ -38,7 +43,7 @@ export async function runExport(args: string[], io: Io): Promise<number> {
   }
   const settings = await loadSettings(values.config);
   const grafanaUrl = values['grafana-url'];
-  let text: string;
+  let text = '';
   try {
     switch (target as Target) {
       case 'grafana-rules':
@@ -63,9 +68,13 @@ export async function runExport(args: string[], io: Io): Promise<number> {
   for (const line of text.split('\n').filter((entry) => entry.startsWith('# Skipped '))) {
     io.stderr(`cordon: ${line.slice(2)}\n`);
   }
-  if (values.output) {
-    await fs.writeFile(values.output, text);
-    io.stderr(`cordon: wrote ${target} to ${values.output}.\n`);
+  return writeOutput(text, values.output, target, io);
+}
+
+async function writeOutput(text: string, output: string | undefined, target: string, io: Io): Promise<number> {
+  if (output) {
+    await fs.writeFile(output, text);
+    io.stderr(`cordon: wrote ${target} to ${output}.\n`);
   } else {
     io.stdout(text);
   }

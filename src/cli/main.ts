@@ -28,9 +28,10 @@ Commands:
 
   export grafana-rules|prometheus-rules|loki-rules --grafana-url URL [--config FILE]
        [--loki-uid UID] [--prometheus-uid UID] [--org-id N] [--output FILE]
+  export catalog [--output FILE]
       Write the alert rules generated from the catalog: Grafana file provisioning, a
-      Prometheus rule file (metric detections) or a Loki ruler file (log detections).
-      --grafana-url makes the runbook links absolute.
+      Prometheus rule file (metric detections) or a Loki ruler file (log detections);
+      --grafana-url makes the runbook links absolute. Or write the catalog as Markdown.
 
 Exit codes: 0 completed, 1 a finding reached --fail-on, 2 an input (file, settings file,
 Loki, Prometheus) could not be read, 64 invalid command line.
