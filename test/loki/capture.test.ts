@@ -640,7 +640,7 @@ async function benchmark(loki: LokiClient, count: number): Promise<void> {
       metricWall.push(metric.elapsedMs);
     }
     write(
-      `${run.detection.id} | ${compiled.logQuery.length} | ${median(logExec)} | ${median(logWall).toFixed(0)} | ${entries} | ${median(metricExec)} | ${median(metricWall).toFixed(0)} | ${processed}`
+      `${runLabel(run)} | ${compiled.logQuery.length} | ${median(logExec)} | ${median(logWall).toFixed(0)} | ${entries} | ${median(metricExec)} | ${median(metricWall).toFixed(0)} | ${processed}`
     );
   }
 
