@@ -198,6 +198,8 @@ function median(values: number[]): number {
 }
 
 if (!LOKI_URL) {
+  // Jest does not list the tests of a suite that only skips, so the reason is printed as well.
+  process.stdout.write(`Loki capture skipped: LOKI_URL is not set. With a running Loki, run ${CAPTURE_COMMAND}\n`);
   test.skip(`Loki capture needs a running Loki: ${CAPTURE_COMMAND}`, () => undefined);
 } else {
   describe('Loki capture', () => {
