@@ -6,8 +6,29 @@ export type PathSegment = string | number;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Parses a path; throws on syntax that Loki's json expression lexer would also reject. */
+const parsedPaths = new Map<string, PathSegment[]>();
+
+/** Bounds the memo of parsed paths; detections use a few thousand distinct paths at most. */
+const MAX_MEMOIZED_PATHS = 20_000;
+
+/**
+ * Parses a path; throws on syntax that Loki's json expression lexer would also reject. Results
+ * are memoized, because the matcher reads the same paths on every event; callers must not
+ * change the returned array.
+ */
 export function parsePath(path: string): PathSegment[] {
+  const memoized = parsedPaths.get(path);
+  if (memoized) {
+    return memoized;
+  }
+  const segments = parsePathUncached(path);
+  if (parsedPaths.size < MAX_MEMOIZED_PATHS) {
+    parsedPaths.set(path, segments);
+  }
+  return segments;
+}
+
+function parsePathUncached(path: string): PathSegment[] {
   const segments: PathSegment[] = [];
   let rest = path;
   let first = true;

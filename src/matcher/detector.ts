@@ -59,7 +59,8 @@ export class PreparedDetection {
     }
     let line = parsedLines.get(event);
     if (line === undefined) {
-      line = LokiJsonLine.parse(event.line) ?? null;
+      // normalizeEvent builds every line from text that JSON.parse read, or with JSON.stringify.
+      line = LokiJsonLine.parse(event.line, { validated: true }) ?? null;
       parsedLines.set(event, line);
     }
     return line ? (path) => line.view(path) : undefined;

@@ -18,90 +18,201 @@ import { PathSegment, parsePath } from '../detections/paths';
  * of a truncated line and may select it, which the matcher does not reproduce.
  */
 
-type JsonNode =
-  | { kind: 'object'; start: number; end: number; entries: Array<[string | undefined, JsonNode]> }
-  | { kind: 'array'; start: number; end: number; items: JsonNode[] }
-  | { kind: 'string' | 'number' | 'literal'; start: number; end: number }
-  | { kind: 'null'; start: number; end: number };
+/** The offsets of a value in the line; its first character tells its kind. */
+interface Span {
+  start: number;
+  end: number;
+}
 
-/** A valid JSON line parsed for Loki views. */
+interface ObjectEntry extends Span {
+  /** The decoded key; undefined when Unescape rejects it, so that it matches no path. */
+  key: string | undefined;
+}
+
+/** A valid JSON line read for Loki views. */
 export class LokiJsonLine {
   private readonly cache = new Map<string, string>();
+  /** Entries of the objects and arrays that a search has opened, by start offset. */
+  private readonly containers = new Map<number, ObjectEntry[] | Span[]>();
 
   private constructor(
     private readonly text: string,
-    private readonly root: JsonNode
+    private readonly root: Span
   ) {}
 
-  /** Parses a line; returns undefined when Loki's `| json` would fail on it or it is not valid JSON. */
-  static parse(line: string): LokiJsonLine | undefined {
+  /**
+   * Parses a line; returns undefined when Loki's `| json` would fail on it or it is not valid
+   * JSON. Pass `validated` when the caller already parsed the same text with JSON.parse, which
+   * accepts exactly the lines this reader accepts once the first character is checked.
+   */
+  static parse(line: string, options: { validated?: boolean } = {}): LokiJsonLine | undefined {
     if (line === '' || !'{["'.includes(line[0])) {
       return undefined;
     }
-    const parser = new Parser(line);
-    try {
-      const root = parser.value();
-      parser.skipSpace();
-      return parser.atEnd() ? new LokiJsonLine(line, root) : undefined;
-    } catch {
-      return undefined;
+    if (!options.validated) {
+      try {
+        JSON.parse(line);
+      } catch {
+        return undefined;
+      }
     }
+    return new LokiJsonLine(line, { start: 0, end: skipValue(line, 0) });
   }
 
   /** Returns the Loki view of a field path, such as `requestObject.spec.containers[0].image`; "" when missing. */
   view(path: string): string {
     let value = this.cache.get(path);
     if (value === undefined) {
-      const found = find(this.root, parsePath(path), 0);
+      const found = this.find(this.root, parsePath(path), 0);
       value = typeof found === 'object' ? this.render(found) : '';
       this.cache.set(path, value);
     }
     return value;
   }
 
-  private render(node: JsonNode): string {
-    switch (node.kind) {
-      case 'null':
+  private render(span: Span): string {
+    switch (this.text[span.start]) {
+      case 'n':
         return '';
-      case 'object':
-        return this.text.slice(node.start, node.end);
-      case 'string':
-        return lokiUnescape(this.text.slice(node.start + 1, node.end - 1));
+      case '{':
+        return this.text.slice(span.start, span.end);
+      case '"':
+        return lokiUnescape(this.text.slice(span.start + 1, span.end - 1));
       default:
-        return lokiUnescape(this.text.slice(node.start, node.end));
+        return lokiUnescape(this.text.slice(span.start, span.end));
     }
+  }
+
+  /**
+   * Finds a path. 'missing' lets the search go on in a later copy of a parent object. Once an
+   * array with the requested index is reached, jsonparser takes that element and never looks at
+   * a later copy, which 'committed' reports.
+   */
+  private find(span: Span, segments: PathSegment[], index: number): Span | 'missing' | 'committed' {
+    if (index === segments.length) {
+      return span;
+    }
+    const segment = segments[index];
+    const kind = this.text[span.start];
+    if (typeof segment === 'number') {
+      if (kind !== '[') {
+        return 'missing';
+      }
+      const items = this.entries(span) as Span[];
+      if (segment >= items.length) {
+        return 'missing';
+      }
+      const found = this.find(items[segment], segments, index + 1);
+      return found === 'missing' ? 'committed' : found;
+    }
+    if (kind !== '{') {
+      return 'missing';
+    }
+    for (const entry of this.entries(span) as ObjectEntry[]) {
+      if (entry.key === segment) {
+        const found = this.find(entry, segments, index + 1);
+        if (found !== 'missing') {
+          return found;
+        }
+      }
+    }
+    return 'missing';
+  }
+
+  /** Lists the entries of an object or the items of an array once, skipping over their values. */
+  private entries(span: Span): ObjectEntry[] | Span[] {
+    const cached = this.containers.get(span.start);
+    if (cached) {
+      return cached;
+    }
+    const text = this.text;
+    const isObject = text[span.start] === '{';
+    const entries: Array<ObjectEntry | Span> = [];
+    let position = skipSpace(text, span.start + 1);
+    if (text[position] !== (isObject ? '}' : ']')) {
+      for (;;) {
+        let key: string | undefined;
+        if (isObject) {
+          const keyEnd = skipString(text, position);
+          const raw = text.slice(position + 1, keyEnd - 1);
+          // Keys compare after decoding. A key that Unescape rejects matches no path.
+          // NOTE: EachKey stops at such a key, so Loki also misses the paths after it; that is not reproduced.
+          key = raw.includes('\\') ? unescape(raw) : raw;
+          position = skipSpace(text, keyEnd) + 1;
+          position = skipSpace(text, position);
+        }
+        const end = skipValue(text, position);
+        entries.push(isObject ? { key, start: position, end } : { start: position, end });
+        position = skipSpace(text, end);
+        if (text[position] !== ',') {
+          break;
+        }
+        position = skipSpace(text, position + 1);
+      }
+    }
+    this.containers.set(span.start, entries as ObjectEntry[] | Span[]);
+    return entries as ObjectEntry[] | Span[];
   }
 }
 
-/**
- * Finds a path. 'missing' lets the search go on in a later copy of a parent object. Once an
- * array with the requested index is reached, jsonparser takes that element and never looks at
- * a later copy, which 'committed' reports.
- */
-function find(node: JsonNode, segments: PathSegment[], index: number): JsonNode | 'missing' | 'committed' {
-  if (index === segments.length) {
-    return node;
-  }
-  const segment = segments[index];
-  if (typeof segment === 'number') {
-    if (node.kind !== 'array' || segment >= node.items.length) {
-      return 'missing';
+function skipSpace(text: string, position: number): number {
+  let index = position;
+  for (;;) {
+    const code = text.charCodeAt(index);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) {
+      return index;
     }
-    const found = find(node.items[segment], segments, index + 1);
-    return found === 'missing' ? 'committed' : found;
+    index++;
   }
-  if (node.kind !== 'object') {
-    return 'missing';
+}
+
+/** Returns the offset after the string literal that starts at `position`, in text known to be valid JSON. */
+function skipString(text: string, position: number): number {
+  let index = position + 1;
+  for (;;) {
+    const quote = text.indexOf('"', index);
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) {
+      backslashes++;
+    }
+    if (backslashes % 2 === 0) {
+      return quote + 1;
+    }
+    index = quote + 1;
   }
-  for (const [key, child] of node.entries) {
-    if (key === segment) {
-      const found = find(child, segments, index + 1);
-      if (found !== 'missing') {
-        return found;
+}
+
+/** Returns the offset after the value that starts at `position`, in text known to be valid JSON. */
+function skipValue(text: string, position: number): number {
+  const first = text[position];
+  if (first === '"') {
+    return skipString(text, position);
+  }
+  if (first !== '{' && first !== '[') {
+    let index = position + 1;
+    while (index < text.length && !',}] \t\n\r'.includes(text[index])) {
+      index++;
+    }
+    return index;
+  }
+  let depth = 0;
+  let index = position;
+  for (;;) {
+    const char = text[index];
+    if (char === '"') {
+      index = skipString(text, index);
+      continue;
+    }
+    if (char === '{' || char === '[') {
+      depth++;
+    } else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 0) {
+        return index + 1;
       }
     }
+    index++;
   }
-  return 'missing';
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -167,133 +278,4 @@ function unescape(text: string): string | undefined {
 /** Decodes a value as Loki's unescapeJSONString does: "" when Unescape fails, and U+FFFD becomes a space. */
 export function lokiUnescape(text: string): string {
   return unescape(text)?.replace(/\ufffd/g, ' ') ?? '';
-}
-
-/** A strict JSON parser (RFC 8259, as JSON.parse reads it) that keeps every key and the offsets of every value. */
-class Parser {
-  private position = 0;
-
-  constructor(private readonly text: string) {}
-
-  atEnd(): boolean {
-    return this.position === this.text.length;
-  }
-
-  skipSpace(): void {
-    while (this.position < this.text.length && ' \t\n\r'.includes(this.text[this.position])) {
-      this.position++;
-    }
-  }
-
-  value(): JsonNode {
-    this.skipSpace();
-    const start = this.position;
-    const char = this.text[start];
-    if (char === '{') {
-      return this.object();
-    }
-    if (char === '[') {
-      return this.array();
-    }
-    if (char === '"') {
-      this.string();
-      return { kind: 'string', start, end: this.position };
-    }
-    for (const literal of ['true', 'false', 'null']) {
-      if (this.text.startsWith(literal, start)) {
-        this.position += literal.length;
-        return { kind: literal === 'null' ? 'null' : 'literal', start, end: this.position };
-      }
-    }
-    const number = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-    number.lastIndex = start;
-    if (number.exec(this.text)) {
-      this.position = number.lastIndex;
-      return { kind: 'number', start, end: this.position };
-    }
-    throw new SyntaxError(`unexpected character at ${start}`);
-  }
-
-  private object(): JsonNode {
-    const start = this.position++;
-    const entries: Array<[string | undefined, JsonNode]> = [];
-    this.skipSpace();
-    if (this.text[this.position] === '}') {
-      this.position++;
-      return { kind: 'object', start, end: this.position, entries };
-    }
-    for (;;) {
-      this.skipSpace();
-      const keyStart = this.position;
-      this.string();
-      // Keys compare after decoding. A key that Unescape rejects matches no path.
-      // NOTE: EachKey stops at such a key, so Loki also misses the paths after it; that is not reproduced.
-      const key = unescape(this.text.slice(keyStart + 1, this.position - 1));
-      this.skipSpace();
-      this.expect(':');
-      entries.push([key, this.value()]);
-      this.skipSpace();
-      if (this.text[this.position] === ',') {
-        this.position++;
-        continue;
-      }
-      this.expect('}');
-      return { kind: 'object', start, end: this.position, entries };
-    }
-  }
-
-  private array(): JsonNode {
-    const start = this.position++;
-    const items: JsonNode[] = [];
-    this.skipSpace();
-    if (this.text[this.position] === ']') {
-      this.position++;
-      return { kind: 'array', start, end: this.position, items };
-    }
-    for (;;) {
-      items.push(this.value());
-      this.skipSpace();
-      if (this.text[this.position] === ',') {
-        this.position++;
-        continue;
-      }
-      this.expect(']');
-      return { kind: 'array', start, end: this.position, items };
-    }
-  }
-
-  /** Moves past a string literal, checking its escapes and that it has no control characters. */
-  private string(): void {
-    this.expect('"');
-    for (;;) {
-      const char = this.text[this.position];
-      if (char === undefined || char < ' ') {
-        throw new SyntaxError(`unterminated string or control character at ${this.position}`);
-      }
-      this.position++;
-      if (char === '"') {
-        return;
-      }
-      if (char === '\\') {
-        const escape = this.text[this.position];
-        if (escape === 'u') {
-          if (hexValue(this.text, this.position + 1) < 0) {
-            throw new SyntaxError(`invalid \\u escape at ${this.position}`);
-          }
-          this.position += 5;
-        } else if (escape !== undefined && escape in SIMPLE_ESCAPES) {
-          this.position++;
-        } else {
-          throw new SyntaxError(`invalid escape at ${this.position}`);
-        }
-      }
-    }
-  }
-
-  private expect(char: string): void {
-    if (this.text[this.position] !== char) {
-      throw new SyntaxError(`expected ${char} at ${this.position}`);
-    }
-    this.position++;
-  }
 }
