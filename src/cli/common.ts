@@ -27,10 +27,11 @@ export function parseSeverity(value: string | undefined, option: string): Severi
   if (value === undefined) {
     return undefined;
   }
-  if (!SEVERITIES.includes(value as Severity)) {
+  const severity = value.toLowerCase();
+  if (!SEVERITIES.includes(severity as Severity)) {
     throw new UsageError(`Invalid ${option} "${value}": use one of ${SEVERITIES.join(', ')}.`);
   }
-  return value as Severity;
+  return severity as Severity;
 }
 
 export function parsePositiveInteger(value: string, option: string, max = Number.MAX_SAFE_INTEGER): number {

@@ -60,8 +60,9 @@ function formatTable<T extends Finding>(findings: readonly T[], where: { title: 
     { title: 'TIME', value: (finding) => finding.time || '-', max: 30 },
     { title: 'NAMESPACE', value: (finding) => finding.namespace || '-', max: 20 },
     { title: 'OBJECT', value: objectName, max: 40 },
-    { title: 'USER', value: (finding) => finding.user || '-', max: 40 },
-    { ...where, max: 60 },
+    // The user and the place of the event are what an analyst copies, so they are never cut.
+    { title: 'USER', value: (finding) => finding.user || '-', max: Infinity },
+    { ...where, max: Infinity },
   ];
   const rows = findings.map((finding) => columns.map((column) => clip(column.value(finding), column.max)));
   const widths = columns.map((column, index) => Math.max(column.title.length, ...rows.map((row) => row[index].length)));

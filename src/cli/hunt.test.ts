@@ -102,7 +102,8 @@ describe('cordon hunt', () => {
     try {
       const io = capture();
       const code = await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--detection', 'k8s-exec-attach'], io);
-      expect(code).toBe(0);
+      expect(code).toBe(2);
+      expect(io.err).toContain('1 detection(s) could not query their data source: k8s-exec-attach.');
       expect(io.err).toContain('k8s-exec-attach');
       expect(io.err).toContain('returned HTTP 400: parse error at line 1');
       expect(loki.requests).toHaveLength(2);
@@ -134,6 +135,13 @@ describe('cordon hunt', () => {
     } finally {
       await prometheus.close();
     }
+  });
+
+  test('exits 2 when Loki cannot be reached', async () => {
+    const io = capture();
+    const code = await main(['hunt', '--loki-url', 'http://127.0.0.1:9', '--detection', 'k8s-exec-attach', '--timeout', '5'], io);
+    expect(code).toBe(2);
+    expect(io.err).toMatch(/k8s-exec-attach: Loki query: request to http:\/\/127\.0\.0\.1:9\/loki\/api\/v1\/query_range failed/);
   });
 
   test('needs at least one data source', async () => {

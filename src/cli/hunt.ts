@@ -28,6 +28,8 @@ export interface HuntResult {
   findings: HuntFinding[];
   /** Detections that did not run or ran only in part, with the reason. */
   warnings: string[];
+  /** Detections whose query failed, so the hunt could not read their data. */
+  failed: string[];
 }
 
 /**
@@ -38,6 +40,7 @@ export interface HuntResult {
 export async function hunt(logDetections: readonly LogDetection[], metricDetections: readonly MetricDetection[], settings: CordonSettings, options: HuntOptions): Promise<HuntResult> {
   const findings: HuntFinding[] = [];
   const warnings: string[] = [];
+  const failed: string[] = [];
 
   for (const detection of logDetections) {
     if (!options.loki) {
@@ -55,7 +58,7 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
         query,
         BigInt(options.startMs) * BigInt(1_000_000),
         BigInt(options.endMs) * BigInt(1_000_000),
-        detection.id,
+        'Loki query',
         options.maxEntries
       );
       if (truncated) {
@@ -67,6 +70,7 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
       }
       findings.push(...result.findings.map((finding) => ({ ...finding, source: 'loki' })));
     } catch (error) {
+      failed.push(detection.id);
       warnings.push(`${detection.id}: ${(error as Error).message}`);
     }
   }
@@ -79,14 +83,15 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
     try {
       const { query } = compileMetricDetection(detection, metricSelectors(settings), settings.tuning[detection.id]);
       const step = huntStepSeconds(options.startMs, options.endMs);
-      const series = await queryRange(options.prometheus, query, options.startMs / 1000, options.endMs / 1000, step, detection.id);
+      const series = await queryRange(options.prometheus, query, options.startMs / 1000, options.endMs / 1000, step, 'Prometheus query');
       findings.push(...metricFindings(detection, series, step * 2).map((finding) => ({ ...finding, source: 'prometheus' })));
     } catch (error) {
+      failed.push(detection.id);
       warnings.push(`${detection.id}: ${(error as Error).message}`);
     }
   }
   findings.sort((a, b) => a.time.localeCompare(b.time));
-  return { findings, warnings };
+  return { findings, warnings, failed };
 }
 
 /** Chooses a step that keeps a range query near 1000 points (Prometheus allows 11000), and at least 15 s. */

@@ -73,6 +73,11 @@ export async function runHunt(args: string[], io: Io): Promise<number> {
   } else {
     io.stdout(formatHuntTable(result.findings));
   }
+  if (result.failed.length > 0) {
+    // A hunt that could not read some data must not look clean to a script.
+    io.stderr(`cordon: ${result.failed.length} detection(s) could not query their data source: ${result.failed.join(', ')}.\n`);
+    return EXIT.unreadable;
+  }
   if (failOn !== undefined && result.findings.some((finding) => severityRank(finding.severity) >= severityRank(failOn))) {
     return EXIT.findings;
   }

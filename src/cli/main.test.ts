@@ -1,7 +1,8 @@
 /** @jest-environment node */
-import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { main } from './main';
 import type { Io } from './common';
 
@@ -24,9 +25,19 @@ function capture(): Io & { out: string; err: string } {
   return io;
 }
 
+const tempDirs: string[] = [];
+
 function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'cordon-cli-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'cordon-cli-'));
+  tempDirs.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of tempDirs) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 function jsonLines(text: string): Array<Record<string, unknown>> {
   return text
@@ -187,5 +198,44 @@ describe('cordon export', () => {
       expect(await main(['export', target, '--grafana-url', 'https://grafana.example.com/'], io)).toBe(0);
       expect(io.out).toContain('runbook_url: https://grafana.example.com/a/cordon-detection-app/runbook/');
     }
+  });
+});
+
+describe('cordon scan inputs', () => {
+  test('reads gzip-compressed audit logs', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'audit-2026-12-01.log.gz'), gzipSync(`${PRIVILEGED}\n`));
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', dir], io)).toBe(0);
+    expect(jsonLines(io.out)).toHaveLength(1);
+  });
+
+  test('ignores a byte order mark', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bom.jsonl');
+    writeFileSync(file, `\ufeff${PRIVILEGED}\n`);
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', file], io)).toBe(0);
+    expect(io.err).toBe('');
+    expect(jsonLines(io.out)).toHaveLength(1);
+  });
+
+  test('exits 2 for a file with no JSON line', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'falco.txt');
+    writeFileSync(file, '17:48:58.590038385: Notice A shell was spawned in a container\nanother text line\n');
+    const io = capture();
+    expect(await main(['scan', file], io)).toBe(2);
+    expect(io.err).toContain(`${file}: cannot read: no line is JSON (line 1: invalid JSON`);
+  });
+
+  test('gives each element of a JSON array its own line', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'events.json');
+    const event = JSON.parse(PRIVILEGED);
+    writeFileSync(file, `[\n  ${JSON.stringify(event)},\n\n  ${JSON.stringify({ ...event, auditID: 'b', stage: 'ResponseStarted' })}\n]\n`);
+    const io = capture();
+    await main(['scan', '--format', 'json', file], io);
+    expect(jsonLines(io.out).map((record) => record.line)).toEqual([2, 4]);
   });
 });

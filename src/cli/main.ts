@@ -9,7 +9,8 @@ const USAGE = `Usage: cordon <command> [options]
 Commands:
   scan [--format table|json] [--fail-on SEVERITY] [--config FILE] PATH...
       Run the log detections on Kubernetes audit events, Falco alerts and Docker events
-      in files or folders (JSON Lines, or JSON documents holding one event or an array).
+      in files or folders (JSON Lines, or JSON documents holding one event or an array;
+      gzip-compressed files too). PATH "-" reads standard input.
 
   hunt [--loki-url URL] [--prometheus-url URL] [--since 24h] [--until TIME]
        [--detection ID]... [--config FILE] [--format table|json] [--fail-on SEVERITY]
@@ -46,6 +47,10 @@ const processIo: Io = {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
   try {
     switch (command) {
       case 'scan':

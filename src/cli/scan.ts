@@ -56,12 +56,16 @@ export async function scan(
   };
 
   for (const file of files) {
+    let values = 0;
+    let firstProblem: InputProblem | undefined;
     try {
       for await (const item of readJsonValues(file)) {
         if ('problem' in item) {
+          firstProblem ??= item.problem;
           report(item.problem);
           continue;
         }
+        values++;
         const { record } = item;
         const event = normalizeEvent(record.value, record.raw);
         if ('unmapped' in event) {
@@ -70,15 +74,18 @@ export async function scan(
         }
         eventsRead++;
         for (const detection of prepared) {
-          if (!detection.matches(event)) {
-            continue;
+          if (detection.matches(event)) {
+            mergeStages(findings, byRequest, { ...detection.finding(event), file: record.file, line: record.line });
           }
-          const finding: LocatedFinding = { ...detection.finding(event), file: record.file, line: record.line };
-          mergeStages(findings, byRequest, finding);
         }
       }
     } catch (error) {
       unreadable.push({ file, line: 0, reason: (error as Error).message });
+      continue;
+    }
+    if (values === 0 && firstProblem) {
+      // Not one line was JSON: a binary, compressed or plain-text file, which must not pass as clean.
+      unreadable.push({ file, line: 0, reason: `no line is JSON (line ${firstProblem.line}: ${firstProblem.reason})` });
     }
   }
   return { findings, problems, unreadable, skipped, eventsRead };
