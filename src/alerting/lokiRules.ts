@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { CordonSettings } from '../settings';
 import { normalizeGrafanaUrl } from './metadata';
+import { prometheusAlertName } from './prometheusRules';
 import { buildCordonRules } from './rules';
 
 export interface LokiRuleFileOptions {
@@ -27,7 +28,8 @@ export function buildLokiRuleFile(options: LokiRuleFileOptions): string {
       name: `cordon-${group.name}`,
       interval: group.interval,
       rules: group.rules.map((rule) => ({
-        alert: rule.title,
+        // The same alert names as the Prometheus rule file, valid as metric names.
+        alert: prometheusAlertName(rule.detectionId),
         expr: `${rule.expr} > 0`,
         for: rule.for,
         labels: rule.labels,

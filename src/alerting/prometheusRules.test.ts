@@ -27,9 +27,10 @@ test('alert names are readable metric names', () => {
   expect(prometheusAlertName('k8s-privileged-container')).toBe('CordonK8sPrivilegedContainer');
 });
 
-test('one group holds every metric detection', () => {
+test('one group holds every metric detection, another the telemetry checks', () => {
   const file = build();
-  expect(file.groups.map((group) => group.name)).toEqual([PROMETHEUS_RULE_GROUP]);
+  expect(file.groups.map((group) => group.name)).toEqual([PROMETHEUS_RULE_GROUP, 'cordon-health']);
+  expect(file.groups[1].rules.map((rule) => rule.alert)).toEqual(['CordonTelemetryMissingCadvisor', 'CordonTelemetryMissingKubeStateMetrics']);
   expect(file.groups[0].rules.map((rule) => rule.alert)).toEqual(METRIC_DETECTIONS.map((detection) => prometheusAlertName(detection.id)));
 });
 
@@ -79,7 +80,7 @@ describe('promtool check rules', () => {
     if (result.error) {
       throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
     }
-    expect(`${result.stdout}${result.stderr}`).toContain(`SUCCESS: ${METRIC_DETECTIONS.length} rules found`);
+    expect(`${result.stdout}${result.stderr}`).toContain(`SUCCESS: ${METRIC_DETECTIONS.length + 2} rules found`);
     expect(result.status).toBe(0);
   });
 });

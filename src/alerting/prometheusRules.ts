@@ -38,10 +38,11 @@ export function buildPrometheusRuleFile(options: PrometheusRuleFileOptions): str
     settings: options.settings,
     detections: options.detections ?? METRIC_DETECTIONS,
     omitDataSources: ['loki'],
+    includeHealth: options.detections === undefined,
   });
   const file = {
     groups: groups.map((group) => ({
-      name: PROMETHEUS_RULE_GROUP,
+      name: group.name === 'health' ? 'cordon-health' : PROMETHEUS_RULE_GROUP,
       interval: group.interval,
       rules: group.rules.map((rule) => ({
         alert: prometheusAlertName(rule.detectionId),

@@ -4,7 +4,8 @@ import { DEFAULT_SETTINGS } from '../settings';
 import { parseLogQL, parsePromQL } from '../testing/queryParsers';
 import { parseDurationSeconds } from './durations';
 import { PENDING_PERIOD, RUNBOOK_PARAMETERS, detectionLabels, ruleUid } from './metadata';
-import { EVALUATION_INTERVAL, GROUP_ORDER, buildCordonRules, groupIntervalSeconds } from './rules';
+import { EVALUATION_INTERVAL, GROUP_ORDER, buildCordonRules, groupIntervalSeconds, pendingPeriod } from './rules';
+import { DEFAULT_WINDOW } from '../compiler/logql/compile';
 import { TEST_METRIC_DETECTION, testLogDetection } from './testing/detections';
 
 const GRAFANA_URL = 'https://grafana.example.com';
@@ -37,7 +38,7 @@ describe('buildCordonRules', () => {
     const rule = rules.find((candidate) => candidate.detectionId === detection.id)!;
     expect(rule.uid).toBe(ruleUid(detection.id));
     expect(rule.title).toBe(detection.title);
-    expect(rule.for).toBe(PENDING_PERIOD[detection.severity]);
+    expect(rule.for).toBe(pendingPeriod(detection));
     expect(rule.labels).toEqual(detectionLabels(detection));
     expect(rule.datasource).toBe(detection.kind === 'log' ? 'loki' : 'prometheus');
     expect(
@@ -124,5 +125,19 @@ describe('groupIntervalSeconds', () => {
     expect(groups).toHaveLength(1);
     expect(groups[0].interval).toBe('1m');
     expect(groups[0].intervalSeconds).toBe(60);
+  });
+});
+
+describe('pending periods of log detections', () => {
+  test('leave every log alert time to fire on one event', () => {
+    const { groups } = buildCordonRules({ grafanaUrl: 'https://grafana.example.com', settings: DEFAULT_SETTINGS });
+    for (const group of groups) {
+      for (const rule of group.rules.filter((entry) => entry.datasource === 'loki' && group.name !== 'health')) {
+        const detection = CATALOG.find((entry) => entry.id === rule.detectionId)!;
+        const window = parseDurationSeconds((detection.kind === 'log' && detection.window) || DEFAULT_WINDOW);
+        // The alert must reach `for` while the event is still inside the counting window.
+        expect([rule.detectionId, parseDurationSeconds(rule.for) + group.intervalSeconds < window]).toEqual([rule.detectionId, true]);
+      }
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { Detection, Severity } from '../detections/model';
 import type { Telemetry } from '../detections/telemetry';
 import { CordonSettings, logSource, metricSelectors } from '../settings';
 import { formatDuration, parseDurationSeconds } from './durations';
+import { buildHealthRules } from './healthRules';
 import { PENDING_PERIOD, detectionAnnotations, detectionLabels, normalizeGrafanaUrl, ruleUid } from './metadata';
 
 /** Title of the Grafana folder that holds every Cordon rule group. */
@@ -27,6 +28,9 @@ export const EVALUATION_INTERVAL: Record<Severity, string> = {
   low: '5m',
   info: '5m',
 };
+
+/** The health rules look back 15 minutes or more, so once a minute is often enough. */
+const HEALTH_INTERVAL_SECONDS = 60;
 
 /** Grafana's scheduler runs every 10 seconds (`base_interval`), and a group interval must be a multiple of it. */
 const BASE_INTERVAL_SECONDS = 10;
@@ -57,7 +61,8 @@ export interface CordonRule {
 }
 
 export interface CordonRuleGroup {
-  name: Telemetry;
+  /** The kind of telemetry of its detections, or "health" for the rules on missing telemetry. */
+  name: Telemetry | 'health';
   /** Evaluation interval, a Prometheus duration. */
   interval: string;
   intervalSeconds: number;
@@ -78,6 +83,8 @@ export interface BuildRulesOptions {
   detections?: readonly Detection[];
   /** Skip detections of these data sources, for example when no data source uid is configured. */
   omitDataSources?: readonly RuleDataSource[];
+  /** Add the rules that fire when telemetry stops arriving; true unless `detections` is given. */
+  includeHealth?: boolean;
 }
 
 export interface BuildRulesResult {
@@ -109,7 +116,7 @@ function buildRule(detection: Detection, grafanaUrl: string, settings: CordonSet
     title: detection.title,
     detectionId: detection.id,
     severity: detection.severity,
-    for: PENDING_PERIOD[detection.severity],
+    for: pendingPeriod(detection),
     datasource: detection.kind === 'log' ? 'loki' : 'prometheus',
     expr,
     queryLabels,
@@ -117,6 +124,20 @@ function buildRule(detection: Detection, grafanaUrl: string, settings: CordonSet
     annotations: detectionAnnotations(detection, grafanaUrl, queryLabels),
     lookbackSeconds,
   };
+}
+
+/**
+ * Chooses a rule's pending period from its severity. A log detection counts events over its
+ * window, so one event keeps the count above zero for exactly one window: a pending period as
+ * long as the window would never let the alert fire, so it is cut to half the window.
+ */
+export function pendingPeriod(detection: Detection): string {
+  const bySeverity = parseDurationSeconds(PENDING_PERIOD[detection.severity]);
+  if (detection.kind !== 'log') {
+    return formatDuration(bySeverity);
+  }
+  const window = parseDurationSeconds(detection.window ?? DEFAULT_WINDOW);
+  return formatDuration(Math.min(bySeverity, Math.floor(window / 2)));
 }
 
 /**
@@ -169,6 +190,12 @@ export function buildCordonRules(options: BuildRulesOptions): BuildRulesResult {
     }
     const intervalSeconds = groupIntervalSeconds(compiled);
     groups.push({ name, interval: formatDuration(intervalSeconds), intervalSeconds, rules });
+  }
+  if (options.includeHealth ?? options.detections === undefined) {
+    const health = buildHealthRules(options.settings, grafanaUrl).filter((rule) => !omitted.has(rule.datasource));
+    if (health.length > 0) {
+      groups.push({ name: 'health', interval: formatDuration(HEALTH_INTERVAL_SECONDS), intervalSeconds: HEALTH_INTERVAL_SECONDS, rules: health });
+    }
   }
   return { groups, skipped };
 }
