@@ -1,7 +1,8 @@
 import type { MetricSelectors } from './compiler/promql/compile';
 import type { LogSourceConfig } from './compiler/logql/compile';
 import { LabelMatcher, assertStreamSelector, parseSelector } from './compiler/logql/selector';
-import type { TuningValues } from './detections/model';
+import { CATALOG } from './detections/catalog';
+import { TuningValues, resolveTuning } from './detections/model';
 import { AUDIT_SCHEMA, RUNTIME_SCHEMA, falcoSchema } from './detections/schemas';
 import { DEFAULT_FALCO_LABELS, FalcoFormat, FalcoLabelNames, LogTelemetry } from './detections/telemetry';
 
@@ -60,9 +61,24 @@ export function resolveSettings(stored: Partial<CordonSettings> | undefined): Co
   for (const telemetry of ['audit', 'falco', 'runtime'] as const) {
     streamSelector(settings, telemetry);
   }
+  checkTuning(settings.tuning);
   metricMatchers(settings.cadvisorMatchers, 'cAdvisor matchers');
   metricMatchers(settings.kubeStateMetricsMatchers, 'kube-state-metrics matchers');
   return settings;
+}
+
+/** Checks tuning overrides: each key must be a detection id and each value a known parameter of it. */
+function checkTuning(tuning: CordonSettings['tuning']): void {
+  if (typeof tuning !== 'object' || tuning === null || Array.isArray(tuning)) {
+    throw new Error(`Invalid tuning ${JSON.stringify(tuning)}: write an object of detection ids, for example {"k8s-exec-attach": {"trustedUsers": ["ci-bot"]}}.`);
+  }
+  for (const [id, values] of Object.entries(tuning)) {
+    const detection = CATALOG.find((candidate) => candidate.id === id);
+    if (!detection) {
+      throw new Error(`Invalid tuning: there is no detection "${id}". Detection ids are listed on the Detections page and in docs/detections.md.`);
+    }
+    resolveTuning(detection, values);
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { CordonSettings, resolveSettings } from '../settings';
+import { CordonSettings, DEFAULT_SETTINGS, resolveSettings } from '../settings';
 
 /**
  * Loads settings for the command line: a JSON file holding the app's jsonData (the same fields
@@ -23,6 +23,11 @@ export async function loadSettings(file: string | undefined): Promise<CordonSett
   }
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
     throw new Error(`Invalid settings file ${file}: expected a JSON object of settings.`);
+  }
+  const known = new Set([...Object.keys(DEFAULT_SETTINGS), 'lokiUid', 'prometheusUid']);
+  const unknown = Object.keys(stored).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new Error(`Invalid settings file ${file}: unknown setting(s) ${unknown.map((key) => JSON.stringify(key)).join(', ')}; known settings are ${[...known].join(', ')}.`);
   }
   try {
     return resolveSettings(stored as Partial<CordonSettings>);

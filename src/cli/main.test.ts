@@ -239,3 +239,18 @@ describe('cordon scan inputs', () => {
     expect(jsonLines(io.out).map((record) => record.line)).toEqual([2, 4]);
   });
 });
+
+describe('cordon settings files', () => {
+  test.each([
+    ['{"auditSelecter": "{job=\\"audit\\"}"}', 'unknown setting(s) "auditSelecter"'],
+    ['{"tuning": {"k8s-host-namespace": {}}}', 'there is no detection "k8s-host-namespace"'],
+    ['{"tuning": {"k8s-exec-attach": {"trustedUser": ["x"]}}}', 'Unknown tuning parameter "trustedUser"'],
+  ])('rejects %s', async (text, message) => {
+    const dir = tempDir();
+    const config = path.join(dir, 'settings.json');
+    writeFileSync(config, text);
+    const io = capture();
+    expect(await main(['scan', '--config', config, dir], io)).toBe(2);
+    expect(io.err).toContain(message);
+  });
+});

@@ -110,7 +110,7 @@ describe('AppConfig', () => {
 
   test('save posts merged jsonData and reloads', async () => {
     mockFetch.mockReturnValue(of({ status: 200, data: {} }));
-    renderConfig({ tuning: { 'k8s-privileged-container': { trusted: ['a'] } }, otherFeature: 'kept' });
+    renderConfig({ tuning: { 'k8s-exec-attach': { trustedUsers: ['a'] } }, otherFeature: 'kept' });
     fireEvent.change(input('Loki'), { target: { value: 'loki-prod' } });
     fireEvent.change(input('Prometheus'), { target: { value: 'prom-prod' } });
     type('Container runtime event selector', '{job="docker"}');
@@ -131,7 +131,7 @@ describe('AppConfig', () => {
       runtimeSelector: '{job="docker"}',
       falcoFormat: 'json',
       maxArrayElements: 16,
-      tuning: { 'k8s-privileged-container': { trusted: ['a'] } },
+      tuning: { 'k8s-exec-attach': { trustedUsers: ['a'] } },
       otherFeature: 'kept',
     });
   });

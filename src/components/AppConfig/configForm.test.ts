@@ -83,7 +83,7 @@ describe('validateForm', () => {
 
 describe('jsonDataFromForm', () => {
   test('keeps keys the form does not edit', () => {
-    const stored = { tuning: { 'k8s-privileged-container': { x: 1 } }, grafanaUrl: 'https://grafana.example.com' };
+    const stored = { tuning: { 'k8s-exec-attach': { trustedUsers: ['ci-bot'] } }, grafanaUrl: 'https://grafana.example.com' };
     const jsonData = jsonDataFromForm({ ...defaults(), lokiUid: 'loki-1' }, stored);
     expect(jsonData.tuning).toEqual(stored.tuning);
     expect(jsonData.grafanaUrl).toBe('https://grafana.example.com');
