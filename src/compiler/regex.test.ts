@@ -95,3 +95,27 @@ describe('assertPortableRegex', () => {
     expect(() => assertPortableRegex('/proc(/.*)?|[0-9]+', 'test')).not.toThrow();
   });
 });
+
+describe('toJavaScriptPattern', () => {
+  test('makes . exclude only a newline, as in RE2', () => {
+    const pattern = anchored('a.b');
+    expect(pattern.test('a\rb')).toBe(true);
+    expect(pattern.test('a\u2028b')).toBe(true);
+    expect(pattern.test('a\nb')).toBe(false);
+  });
+
+  test('keeps escaped dots and dots in classes', () => {
+    expect(anchored('a\\.b').test('axb')).toBe(false);
+    expect(anchored('[.]').test('x')).toBe(false);
+    expect(anchored('[].]').test(']')).toBe(true);
+    expect(anchored('[^.]').test('\r')).toBe(true);
+  });
+});
+
+describe('escapeRegex and template variables', () => {
+  test('writes $ so that no $name variable appears', () => {
+    const escaped = escapeRegex('$__interval');
+    expect(escaped).toBe('[$]__interval');
+    expect(anchored(escaped).test('$__interval')).toBe(true);
+  });
+});

@@ -8,9 +8,13 @@ import type { Comparator } from '../detections/conditions';
 
 const META = /[\\^$.|?*+()[\]{}]/g;
 
-/** Escapes a literal so that it matches only itself in RE2 and in JavaScript. */
+/**
+ * Escapes a literal so that it matches only itself in RE2 and in JavaScript. `$` becomes `[$]`
+ * rather than `\\$`, because Grafana's data sources replace `$name` template variables in a
+ * query's text, and `\\$name` still contains one.
+ */
 export function escapeRegex(literal: string): string {
-  return literal.replace(META, (char) => `\\${char}`);
+  return literal.replace(META, (char) => (char === '$' ? '[$]' : `\\${char}`));
 }
 
 /** Builds an alternation that matches exactly one of the literals. */
@@ -48,9 +52,49 @@ export function assertPortableRegex(pattern: string, where: string): void {
   }
 }
 
+/**
+ * Rewrites a portable pattern for JavaScript's engine. In RE2 `.` excludes only a newline, while
+ * in JavaScript it also excludes \r, U+2028 and U+2029, so each `.` outside a character class
+ * becomes the class RE2 means.
+ */
+export function toJavaScriptPattern(pattern: string): string {
+  let output = '';
+  let inClass = false;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
+    if (char === '\\') {
+      output += pattern.slice(index, index + 2);
+      index++;
+    } else if (inClass) {
+      inClass = char !== ']';
+      output += char;
+    } else if (char === '[') {
+      inClass = true;
+      output += char;
+      if (pattern[index + 1] === '^') {
+        output += '^';
+        index++;
+      }
+      // RE2 reads a `]` right after `[` or `[^` as a literal; JavaScript reads it as the end of an empty class.
+      if (pattern[index + 1] === ']') {
+        output += '\\]';
+        index++;
+      }
+    } else {
+      output += char === '.' ? '[^\\n]' : char;
+    }
+  }
+  return output;
+}
+
 /** Compiles a portable pattern as a fully anchored JavaScript regex, the way Loki anchors label matchers. */
 export function anchored(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`);
+  return new RegExp(`^(?:${toJavaScriptPattern(pattern)})$`);
+}
+
+/** Compiles a portable pattern as an unanchored JavaScript regex, the way Loki applies line filters. */
+export function unanchored(pattern: string): RegExp {
+  return new RegExp(toJavaScriptPattern(pattern));
 }
 
 function digitRange(low: number, high: number): string {

@@ -1,7 +1,7 @@
 import type { Condition } from '../../detections/conditions';
 import { parsePath } from '../../detections/paths';
 import type { SourceSchema } from '../../detections/schemas';
-import { JSON_SPACE, anchored, escapeRegex, literalAlternation } from '../regex';
+import { JSON_SPACE, anchored, escapeRegex, literalAlternation, unanchored } from '../regex';
 
 /**
  * A line filter that every line satisfying the condition also satisfies. Line filters run before
@@ -119,8 +119,19 @@ export function deriveLineFilters(condition: Condition, schema: SourceSchema): L
   });
   const keyOnly = (filter: LineFilter) => filter.kind === 'contains';
   const ordered = [...unique.filter((filter) => !keyOnly(filter)), ...unique.filter(keyOnly)];
-  return ordered.slice(0, MAX_LINE_FILTERS);
+  return ordered.slice(0, MAX_LINE_FILTERS).map(toleratingEscapes);
 }
+
+/**
+ * Lets a filter pass every line that contains a `\u` or `\/` escape. `| json` decodes escaped
+ * keys and values, so `"privil\u0065ged":true` is read as privileged, but a filter on the raw text
+ * would drop the line first. Other escapes cannot spell a letter, digit or slash of a token.
+ */
+function toleratingEscapes(filter: LineFilter): LineFilter {
+  return { kind: 'regex', pattern: `(?:${asRegex(filter)})|${TOKEN_ESCAPE}` };
+}
+
+const TOKEN_ESCAPE = '\\\\[u/]';
 
 /** Tests a raw line against line filters, exactly as Loki's `|=` and `|~` would. */
 export function lineMatches(line: string, filters: LineFilter[], compiled = compileLineFilters(filters)): boolean {
@@ -132,7 +143,7 @@ export function compileLineFilters(filters: LineFilter[]): Array<(line: string) 
     if (filter.kind === 'contains') {
       return (line: string) => line.includes(filter.text);
     }
-    const pattern = new RegExp(filter.pattern);
+    const pattern = unanchored(filter.pattern);
     return (line: string) => pattern.test(line);
   });
 }
