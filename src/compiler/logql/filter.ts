@@ -74,6 +74,9 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
       return group([match(condition.field, '=~', literalAlternation(nonEmpty)), empty], negated);
     }
     case 'regex':
+      // TODO: on an object, such as a JSON patch value, the regex sees the raw text with the client's
+      // escapes, and the audit log keeps a patch body as sent (k8s.io/apiserver audit LogRequestPatch),
+      // so "\u0070rivileged":true in a patch value slips past Loki and the matcher alike.
       return match(condition.field, '=~', condition.pattern);
     case 'exists':
       return `${label(condition.field)}${negated ? '=' : '!='}""`;

@@ -16,12 +16,7 @@ const MAX_LINE_FILTERS = 3;
 /** Text that JSON can also write unquoted, as a number, boolean or null. */
 const SCALAR_TEXT = /^(?:true|false|null|-?[0-9][0-9.eE+-]*)$/;
 
-/**
- * Whether a string appears verbatim inside the JSON text that Go's encoder writes for it.
- * TODO: the audit log stores a patch body as the client sent it (k8s.io/apiserver, audit
- * LogRequestPatch), so a key or value there may be written with \u escapes that these filters,
- * and regexes over an object's raw text, do not see. Loki and the matcher both miss such a patch.
- */
+/** Whether a string appears verbatim inside the JSON text that Go's encoder writes for it. */
 function encodesVerbatim(value: string): boolean {
   return /^[\x20-\x7e]*$/.test(value) && !/["\\<>&]/.test(value);
 }
