@@ -14,12 +14,14 @@ const PANTHER_FILE = path.join(AUDIT_FOLDER, 'panther-cases.jsonl');
  * person would be. Files that trigger nothing list one empty line per event.
  */
 const TRACES: Record<string, string[][]> = {
-  'anonymous_creates_namespace_foo.json': [[]],
+  // system:anonymous was allowed to create a namespace (201).
+  'anonymous_creates_namespace_foo.json': [['k8s-anonymous-request']],
   'attach_cluster_admin_role.json': [['k8s-cluster-admin-binding']],
   'attach_pod.json': [['k8s-exec-attach']],
   'create_cluster_role_pod_exec.json': [[]],
-  'create_cluster_role_wildcard_resources.json': [[]],
-  'create_cluster_role_wildcard_verbs.json': [[]],
+  // Roles by minikube-user that grant resources ["*"] and verbs ["*"].
+  'create_cluster_role_wildcard_resources.json': [['k8s-role-grants-escalation']],
+  'create_cluster_role_wildcard_verbs.json': [['k8s-role-grants-escalation']],
   'create_cluster_role_write_privileges.json': [[]],
   'create_clusterrole.json': [[]],
   // Binds system:basic-user, not a privileged role.
@@ -38,7 +40,8 @@ const TRACES: Record<string, string[][]> = {
   'create_nginx_pod_sensitive_mount_2nd_container.json': [['k8s-sensitive-hostpath']],
   // Despite its name, a get by the kubelet: reading a pod with a host mount requests nothing.
   'create_nginx_pod_unsensitive_mount.json': [[]],
-  'create_nginx_service_nodeport.json': [[]],
+  // A NodePort Service created by hand, not by a deployer.
+  'create_nginx_service_nodeport.json': [['k8s-workload-exposed']],
   'create_nginx_service_nonodeport.json': [[]],
   // Pods of ordinary images created by the replica set controller in system namespaces.
   'create_pod_kube_public_namespace.json': [[]],
@@ -153,5 +156,20 @@ describe('public Kubernetes audit events', () => {
       pod: 'test',
     });
     expect(finding.evidence['Host paths']).toBe('/var/lib/kubelet');
+  });
+
+  test('finding of the anonymous namespace creation says it was allowed', () => {
+    const location = path.join(TRACES_FOLDER, 'anonymous_creates_namespace_foo.json');
+    const [finding] = result.findings.filter((candidate) => candidate.file === location && candidate.detection === 'k8s-anonymous-request');
+    expect(finding).toMatchObject({ severity: 'high', technique: 'T1078.001', user: 'system:anonymous', resource: 'namespaces', name: 'foo', outcome: 'allowed' });
+    expect(finding.evidence['Outcome']).toBe('allowed (201)');
+  });
+
+  test('finding of the NodePort Service names its node port', () => {
+    const location = path.join(TRACES_FOLDER, 'create_nginx_service_nodeport.json');
+    const [finding] = result.findings.filter((candidate) => candidate.file === location && candidate.detection === 'k8s-workload-exposed');
+    expect(finding).toMatchObject({ severity: 'medium', technique: 'T1133', namespace: 'default', name: 'nginx' });
+    expect(finding.evidence['Service type']).toBe('NodePort');
+    expect(finding.evidence['Node ports']).toBe('30080');
   });
 });

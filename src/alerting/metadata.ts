@@ -51,7 +51,7 @@ export const PENDING_PERIOD: Record<Severity, string> = {
 };
 
 /** Labels that the runbook page reads from its URL, in this order. */
-export const RUNBOOK_PARAMETERS = ['namespace', 'pod', 'container', 'image', 'user', 'node', 'resource', 'name'] as const;
+export const RUNBOOK_PARAMETERS = ['namespace', 'pod', 'container', 'image', 'user', 'node', 'resource', 'name', 'outcome'] as const;
 
 /**
  * Checks and normalizes Grafana's root URL, which makes runbook links absolute so that they

@@ -10,9 +10,11 @@ export interface Tactic {
 }
 
 export const TACTICS = {
+  initialAccess: { id: 'TA0001', name: 'Initial Access' },
   execution: { id: 'TA0002', name: 'Execution' },
   persistence: { id: 'TA0003', name: 'Persistence' },
   privilegeEscalation: { id: 'TA0004', name: 'Privilege Escalation' },
+  credentialAccess: { id: 'TA0006', name: 'Credential Access' },
   stealth: { name: 'Stealth' },
   defenseImpairment: { id: 'TA0112', name: 'Defense Impairment' },
   commandAndControl: { id: 'TA0011', name: 'Command and Control' },
@@ -23,9 +25,12 @@ export interface Technique {
   id: string;
   name: string;
   tactic: Tactic;
+  /** Ids of the same technique in earlier ATT&CK versions, which tools on those versions still report. */
+  formerIds?: readonly string[];
 }
 
-const technique = (id: string, name: string, tactic: Tactic): Technique => ({ id, name, tactic });
+const technique = (id: string, name: string, tactic: Tactic, formerIds?: readonly string[]): Technique =>
+  formerIds ? { id, name, tactic, formerIds } : { id, name, tactic };
 
 export const TECHNIQUES = {
   deployContainer: technique('T1610', 'Deploy Container', TACTICS.execution),
@@ -39,9 +44,12 @@ export const TECHNIQUES = {
   indicatorRemoval: technique('T1070', 'Indicator Removal', TACTICS.stealth),
   clearSystemLogs: technique('T1070.002', 'Indicator Removal: Clear Linux or Mac System Logs', TACTICS.stealth),
   clearCommandHistory: technique('T1070.003', 'Indicator Removal: Clear Command History', TACTICS.stealth),
-  disableOrModifyTools: technique('T1685', 'Disable or Modify Tools', TACTICS.defenseImpairment),
+  disableOrModifyTools: technique('T1685', 'Disable or Modify Tools', TACTICS.defenseImpairment, ['T1562.001']),
   additionalClusterRoles: technique('T1098.006', 'Account Manipulation: Additional Container Cluster Roles', TACTICS.persistence),
   validAccounts: technique('T1078', 'Valid Accounts', TACTICS.privilegeEscalation),
+  defaultAccounts: technique('T1078.001', 'Valid Accounts: Default Accounts', TACTICS.initialAccess),
+  stealApplicationAccessToken: technique('T1528', 'Steal Application Access Token', TACTICS.credentialAccess),
+  externalRemoteServices: technique('T1133', 'External Remote Services', TACTICS.persistence),
   containerOrchestrationJob: technique('T1053.007', 'Scheduled Task/Job: Container Orchestration Job', TACTICS.persistence),
   exfiltrationOverAlternativeProtocol: technique('T1048', 'Exfiltration Over Alternative Protocol', TACTICS.exfiltration),
 } as const satisfies Record<string, Technique>;

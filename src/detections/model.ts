@@ -24,6 +24,12 @@ export interface EvidenceField {
   label: string;
   /** JSON paths in the event, `[*]` standing for every element of an array; values of all paths are shown. */
   paths: readonly string[];
+  /**
+   * Builds the text shown from the values of each path, in the order of `paths`, such as a
+   * sentence about a response code. Unset, all values are joined with ", ". An empty text leaves
+   * the field out of the finding.
+   */
+  format?: (values: ReadonlyArray<readonly string[]>) => string;
 }
 
 /** The response steps of the runbook; each entry is one imperative sentence. */

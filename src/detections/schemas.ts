@@ -5,7 +5,33 @@ export interface EntityRule {
   paths: string[];
   /** Only when this field equals this value, for example a pod name only when the resource is pods. */
   when?: { field: string; equals: string };
+  /**
+   * Replaces the value read with the value of the first entry whose prefix starts it, or with ""
+   * when no entry does, for example a response code with "allowed" or "denied". Values are
+   * written into a Go template as they are, so they must not contain "{" or "}".
+   */
+  byPrefix?: ReadonlyArray<{ prefix: string; value: string }>;
 }
+
+/** Applies the byPrefix entries of an entity rule to a value read from an event. */
+export function valueByPrefix(value: string, entries: NonNullable<EntityRule['byPrefix']>): string {
+  return entries.find((entry) => value.startsWith(entry.prefix))?.value ?? '';
+}
+
+/**
+ * The outcome of an audited request from its HTTP response code. 101 Switching Protocols opens
+ * an exec, attach or port-forward session. 401 and 403 mean that authentication, authorization
+ * or admission rejected the request. Other 4xx and 5xx codes mean that it failed, for example on
+ * a conflict, an invalid object or a webhook that could not be reached.
+ */
+export const AUDIT_OUTCOMES = [
+  { prefix: '1', value: 'allowed' },
+  { prefix: '2', value: 'allowed' },
+  { prefix: '401', value: 'denied' },
+  { prefix: '403', value: 'denied' },
+  { prefix: '4', value: 'failed' },
+  { prefix: '5', value: 'failed' },
+] as const;
 
 /** How the fields of one kind of log event are stored in Loki and which entities they carry. */
 export interface SourceSchema {
@@ -27,6 +53,9 @@ export const AUDIT_SCHEMA: SourceSchema = {
     resource: { paths: ['objectRef.resource'] },
     name: { paths: ['objectRef.name', 'responseObject.metadata.name'] },
     user: { paths: ['user.username'] },
+    // NOTE: the RequestReceived stage has no response, so where the audit policy logs that stage
+    // its outcome is "" and the alert of one request splits into two series.
+    outcome: { paths: ['responseStatus.code'], byPrefix: AUDIT_OUTCOMES },
   },
 };
 

@@ -15,8 +15,11 @@ export type FieldAccessor =
   | { kind: 'streamLabel'; name: string }
   | { kind: 'line' };
 
-/** The entity fields every finding and alert carries, where the telemetry has them. */
-export type EntityField = 'namespace' | 'pod' | 'container' | 'image' | 'user' | 'node' | 'resource' | 'name';
+/**
+ * The entity fields every finding and alert carries, where the telemetry has them. `outcome` is
+ * what the API server did with an audited request: allowed, denied or failed.
+ */
+export type EntityField = 'namespace' | 'pod' | 'container' | 'image' | 'user' | 'node' | 'resource' | 'name' | 'outcome';
 
 /** Falco alerts reach Loki as text (falcosidekick's default) or as Falco's JSON. */
 export type FalcoFormat = 'text' | 'json';

@@ -6,7 +6,7 @@ import { resolveTuning } from '../detections/model';
 import type { SourceSchema } from '../detections/schemas';
 import { FieldReader, evaluate } from './evaluate';
 import type { NormalizedEvent } from './events';
-import { Finding, collectValues, eventTime, readEntities } from './findings';
+import { Finding, eventTime, evidenceText, readEntities } from './findings';
 import { LokiJsonLine } from './lokiJson';
 import { fieldView, lokiView } from './views';
 
@@ -74,9 +74,9 @@ const parsedLines = new WeakMap<NormalizedEvent, LokiJsonLine | null>();
 export function buildFinding(detection: LogDetection, event: Record<string, unknown>, schema: SourceSchema, read?: FieldReader): Finding {
   const evidence: Record<string, string> = {};
   for (const field of detection.evidence) {
-    const values = field.paths.flatMap((path) => collectValues(event, path));
-    if (values.length > 0) {
-      evidence[field.label] = values.join(', ');
+    const text = evidenceText(event, field);
+    if (text !== '') {
+      evidence[field.label] = text;
     }
   }
   const auditID = lokiView(event.auditID);

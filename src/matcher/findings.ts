@@ -1,6 +1,6 @@
-import type { Detection } from '../detections/model';
+import type { Detection, EvidenceField } from '../detections/model';
 import { getPath, parsePath } from '../detections/paths';
-import type { SourceSchema } from '../detections/schemas';
+import { SourceSchema, valueByPrefix } from '../detections/schemas';
 import type { EntityField } from '../detections/telemetry';
 import { lokiView } from './views';
 
@@ -22,13 +22,15 @@ export interface Finding {
   /** The object acted on, for audit events: resource and name. */
   resource: string;
   name: string;
+  /** For audit events, allowed, denied or failed by the response code, and "" when the event has none. */
+  outcome: string;
   evidence: Record<string, string>;
   /** Audit ID, used to merge the stages of one request. */
   auditID?: string;
   stage?: string;
 }
 
-const EMPTY_ENTITIES: Record<EntityField, string> = { namespace: '', pod: '', container: '', image: '', user: '', node: '', resource: '', name: '' };
+const EMPTY_ENTITIES: Record<EntityField, string> = { namespace: '', pod: '', container: '', image: '', user: '', node: '', resource: '', name: '', outcome: '' };
 
 /** Reads all values at a path where `[*]` stands for every element of an array. */
 export function collectValues(event: unknown, path: string): string[] {
@@ -66,12 +68,18 @@ export function readEntities(
     for (const path of rule.paths) {
       const value = read(path);
       if (value !== '') {
-        entities[entity] = value;
+        entities[entity] = rule.byPrefix ? valueByPrefix(value, rule.byPrefix) : value;
         break;
       }
     }
   }
   return entities;
+}
+
+/** Builds the text of one evidence field of an event; "" when the event has none of its values. */
+export function evidenceText(event: unknown, field: EvidenceField): string {
+  const values = field.paths.map((path) => collectValues(event, path));
+  return field.format ? field.format(values) : values.flat().join(', ');
 }
 
 /** Normalizes the time formats seen in audit, Falco, Docker and cloud records to ISO 8601. */

@@ -67,6 +67,7 @@ function metricFinding(detection: MetricDetection, labels: Record<string, string
     node: entity('node'),
     resource: entity('resource'),
     name: entity('name'),
+    outcome: entity('outcome'),
     evidence,
   };
 }

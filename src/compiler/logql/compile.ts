@@ -1,7 +1,7 @@
 import type { LogDetection, TuningValues } from '../../detections/model';
 import { resolveTuning } from '../../detections/model';
 import type { EntityField } from '../../detections/telemetry';
-import type { SourceSchema } from '../../detections/schemas';
+import type { EntityRule, SourceSchema } from '../../detections/schemas';
 import { quoteString } from '../quote';
 import { FieldTable, LINE_LABEL } from './fields';
 import { ELEMENT_SEPARATOR } from './elementJoin';
@@ -49,15 +49,36 @@ function formatJsonStage(extractions: Array<{ label: string; path: string }>): s
 
 /**
  * Builds a Go template that yields the entity's value: the first non-empty field, optionally
- * only when a guard field has a given value.
+ * only when a guard field has a given value. With byPrefix, the value of the first entry whose
+ * prefix starts the field replaces it, through hasPrefix, a Sprig function that Loki 3.7.6
+ * provides (pkg/logql/log/fmt.go). A missing label reads as "", because Loki runs label
+ * templates with missingkey=zero.
  */
-function entityTemplate(labels: string[], guard?: { label: string; equals: string }): string {
+function entityTemplate(labels: string[], guard?: { label: string; equals: string }, byPrefix?: EntityRule['byPrefix']): string {
   const references = labels.map((label) => `.${label}`);
-  const value = references.length === 1 ? `{{ ${references[0]} }}` : `{{ or ${references.join(' ')} }}`;
+  let value: string;
+  if (byPrefix) {
+    value = prefixTemplate(references.length === 1 ? references[0] : `(or ${references.join(' ')})`, byPrefix);
+  } else {
+    value = references.length === 1 ? `{{ ${references[0]} }}` : `{{ or ${references.join(' ')} }}`;
+  }
   if (!guard) {
     return value;
   }
   return `{{ if eq .${guard.label} ${quoteString(guard.equals)} }}${value}{{ end }}`;
+}
+
+function prefixTemplate(operand: string, entries: NonNullable<EntityRule['byPrefix']>): string {
+  if (entries.length === 0) {
+    throw new Error('An entity rule with byPrefix needs at least one entry.');
+  }
+  const branches = entries.map(({ prefix, value }, index) => {
+    if (/[{}]/.test(value)) {
+      throw new Error(`Invalid entity value ${JSON.stringify(value)}: a byPrefix value must not contain "{" or "}".`);
+    }
+    return `{{ ${index === 0 ? 'if' : 'else if'} hasPrefix ${quoteString(prefix)} ${operand} }}${value}`;
+  });
+  return `${branches.join('')}{{ end }}`;
 }
 
 /**
@@ -135,7 +156,7 @@ export function compileLogDetection(detection: LogDetection, source: LogSourceCo
     }
     const guard = rule.when ? { label: fields.resolve(rule.when.field).label, equals: rule.when.equals } : undefined;
     groupBy.push(entity);
-    renames.push(`${entity}=${quoteString(entityTemplate(labels, guard))}`);
+    renames.push(`${entity}=${quoteString(entityTemplate(labels, guard, rule.byPrefix))}`);
   }
   const window = detection.window ?? DEFAULT_WINDOW;
   const metricPipeline = [

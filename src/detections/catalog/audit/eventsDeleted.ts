@@ -14,6 +14,26 @@ function condition(tuning: TuningValues) {
   );
 }
 
+/**
+ * Says what a delete removed. A deletecollection names no object: it removes every event of the
+ * namespace that matches the label and field selectors of its request URI, if it has any.
+ */
+export function describeDeleted(name = '', namespace = '', verb = '', uri = ''): string {
+  const where = namespace === '' ? '' : ` in namespace ${namespace}`;
+  if (name !== '') {
+    return `event ${name}${where}`;
+  }
+  if (verb !== 'deletecollection') {
+    return '';
+  }
+  const query = uri.includes('?') ? new URLSearchParams(uri.slice(uri.indexOf('?') + 1)) : new URLSearchParams();
+  const selectors = ['labelSelector', 'fieldSelector']
+    .map((key) => [key, query.get(key) ?? ''])
+    .filter(([, value]) => value !== '')
+    .map(([key, value]) => `${key} ${value}`);
+  return `every event${where}${selectors.length > 0 ? ` that matches ${selectors.join(' and ')}` : ''}`;
+}
+
 export const eventsDeleted: LogDetection = {
   kind: 'log',
   id: 'k8s-events-deleted',
@@ -27,7 +47,10 @@ export const eventsDeleted: LogDetection = {
   technique: TECHNIQUES.indicatorRemoval,
   telemetry: 'audit',
   condition,
-  evidence: [...REQUEST_EVIDENCE, { label: 'Event', paths: ['objectRef.name'] }],
+  evidence: [
+    ...REQUEST_EVIDENCE,
+    { label: 'Deleted', paths: ['objectRef.name', 'objectRef.namespace', 'verb', 'requestURI'], format: ([names, namespaces, verbs, uris]) => describeDeleted(names[0], namespaces[0], verbs[0], uris[0]) },
+  ],
   falsePositives: [
     'The namespace controller deletes the events of a namespace that is being deleted; it is trusted by default, under its service account and under the controller manager identity used when controllers share one credential.',
     'Some cleanup scripts and operators delete noisy events to reduce etcd load; they run under a fixed service account that you can add to trustedUsers.',

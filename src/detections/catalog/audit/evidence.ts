@@ -1,8 +1,44 @@
 import type { EvidenceField } from '../../model';
+import { AUDIT_OUTCOMES, valueByPrefix } from '../../schemas';
 import { POD_SPEC_ROOTS } from './podSpec';
+
+const DECISION = 'annotations["authorization.k8s.io/decision"]';
+
+/**
+ * Describes what became of a request, from its response code and the authorizer's decision. The
+ * API server writes the decision before admission runs, so a request that Pod Security Admission
+ * or a webhook rejects carries "allow" with a 403.
+ */
+export function describeOutcome(code: string, decision: string): string {
+  const outcome = valueByPrefix(code, AUDIT_OUTCOMES);
+  if (outcome === 'allowed') {
+    return `allowed (${code})`;
+  }
+  if (code === '401') {
+    return 'denied: the request was not authenticated (401)';
+  }
+  if (code === '403') {
+    if (decision === 'forbid') {
+      return 'denied by authorization (403)';
+    }
+    if (decision === 'allow') {
+      return 'denied by admission control after authorization allowed it (403)';
+    }
+    return 'denied by the API server (403)';
+  }
+  if (outcome === 'failed') {
+    return `failed: the API server did not carry out the request (${code})`;
+  }
+  return code === '' ? '' : `unknown (${code})`;
+}
 
 /** Who sent an audited request, from where, and what the API server decided. */
 export const REQUEST_EVIDENCE: readonly EvidenceField[] = [
+  {
+    label: 'Outcome',
+    paths: ['responseStatus.code', DECISION],
+    format: ([codes, decisions]) => describeOutcome(codes[0] ?? '', decisions[0] ?? ''),
+  },
   { label: 'Verb', paths: ['verb'] },
   { label: 'Resource', paths: ['objectRef.resource'] },
   { label: 'Subresource', paths: ['objectRef.subresource'] },
@@ -11,8 +47,9 @@ export const REQUEST_EVIDENCE: readonly EvidenceField[] = [
   { label: 'Impersonated user', paths: ['impersonatedUser.username'] },
   { label: 'Source IPs', paths: ['sourceIPs[*]'] },
   { label: 'User agent', paths: ['userAgent'] },
-  { label: 'Decision', paths: ['annotations["authorization.k8s.io/decision"]'] },
+  { label: 'Authorization decision', paths: [DECISION] },
   { label: 'Response code', paths: ['responseStatus.code'] },
+  { label: 'Response message', paths: ['responseStatus.message'] },
 ];
 
 /** The images of every container list of every pod spec in the request. */

@@ -1,5 +1,6 @@
 import type { LogDetection } from '../../model';
 import { admissionWebhookChanged } from './admissionWebhookChanged';
+import { anonymousRequest } from './anonymousRequest';
 import { apiServerTunnel } from './apiServerTunnel';
 import { clusterAdminBinding } from './clusterAdminBinding';
 import { dangerousCapabilities } from './dangerousCapabilities';
@@ -8,28 +9,39 @@ import { eventsDeleted } from './eventsDeleted';
 import { execAttach } from './execAttach';
 import { hostNamespaces } from './hostNamespaces';
 import { kubeletProxy } from './kubeletProxy';
+import { podPinnedToNode } from './podPinnedToNode';
 import { privilegedContainer } from './privilegedContainer';
 import { privilegedImpersonation } from './privilegedImpersonation';
+import { privilegedTokenRequest } from './privilegedTokenRequest';
+import { roleGrantsEscalation } from './roleGrantsEscalation';
 import { securityAgentRemoved } from './securityAgentRemoved';
 import { sensitiveHostPath } from './sensitiveHostPath';
 import { systemNamespaceJob } from './systemNamespaceJob';
+import { webhookInjectedPrivilege } from './webhookInjectedPrivilege';
+import { workloadExposed } from './workloadExposed';
 import { workloadImageChanged } from './workloadImageChanged';
 
 /** Detections over the Kubernetes audit log. */
 export const AUDIT_DETECTIONS: readonly LogDetection[] = [
   privilegedContainer,
   sensitiveHostPath,
+  webhookInjectedPrivilege,
   hostNamespaces,
   dangerousCapabilities,
+  podPinnedToNode,
   execAttach,
   kubeletProxy,
   eventsDeleted,
   admissionWebhookChanged,
   clusterAdminBinding,
+  roleGrantsEscalation,
   privilegedImpersonation,
+  anonymousRequest,
+  privilegedTokenRequest,
   securityAgentRemoved,
   systemNamespaceJob,
   workloadImageChanged,
+  workloadExposed,
   ephemeralContainer,
   apiServerTunnel,
 ];

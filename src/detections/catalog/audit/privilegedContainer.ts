@@ -1,9 +1,21 @@
 import { TECHNIQUES } from '../../attack';
 import { JSON_SPACE } from '../../../compiler/regex';
 import { all, any, equals, regex } from '../../conditions';
-import type { LogDetection } from '../../model';
-import { REQUEST_EVIDENCE, CONTAINER_IMAGES_EVIDENCE } from './evidence';
+import type { LogDetection, TuningValues } from '../../model';
+import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { anyContainer, jsonPatchSets, writesPodSpec } from './podSpec';
+import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
+
+function condition(tuning: TuningValues) {
+  return all(
+    writesPodSpec,
+    any(
+      anyContainer(equals('securityContext.privileged', true)),
+      jsonPatchSets(all(regex('path', '.*/securityContext/privileged'), equals('value', true)), `"privileged"${JSON_SPACE}:${JSON_SPACE}true`)
+    ),
+    ...trustedWorkloadExclusions(tuning)
+  );
+}
 
 export const privilegedContainer: LogDetection = {
   kind: 'log',
@@ -11,28 +23,24 @@ export const privilegedContainer: LogDetection = {
   title: 'Privileged container requested',
   description:
     'A pod or workload was created or changed with a container that sets securityContext.privileged. ' +
-    'A privileged container has every capability and the host devices, so one command in it reaches the node: ' +
-    'the usual first step of an escape from a covert container to the host.',
-  severity: 'high',
+    'A privileged container has every capability and access to the host devices, ' +
+    'so one command in it can mount the node\'s disk or load a kernel module: the usual first step of an escape from a covert container to the host. ' +
+    'Severity is critical, as for a sensitive hostPath mount: once the pod runs, the request alone is a complete escape to the node, with no further weakness needed. ' +
+    'Requests that the API server denied, for example through Pod Security Admission, still match, because an attempt is worth seeing. ' +
+    'The outcome label and the Outcome evidence tell them apart. ' +
+    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+  severity: 'critical',
   technique: TECHNIQUES.escapeToHost,
   telemetry: 'audit',
-  condition: () =>
-    all(
-      writesPodSpec,
-      any(
-        anyContainer(equals('securityContext.privileged', true)),
-        jsonPatchSets(
-          all(regex('path', '.*/securityContext/privileged'), equals('value', true)),
-          `"privileged"${JSON_SPACE}:${JSON_SPACE}true`
-        )
-      )
-    ),
-  evidence: [...REQUEST_EVIDENCE, CONTAINER_IMAGES_EVIDENCE],
+  condition,
+  evidence: [...REQUEST_EVIDENCE, CONTAINER_IMAGES_EVIDENCE, ...JSON_PATCH_EVIDENCE],
   falsePositives: [
-    'CNI plugins, storage drivers and node agents (Calico, Cilium, CSI node plugins) run privileged in kube-system; they are created by their own service accounts and keep the same images.',
-    'Replica set and DaemonSet controllers create the pods of an already privileged workload; the first finding, on the workload, names the person who asked for it.',
+    'CNI plugins, storage drivers and node agents (Calico, Cilium, CSI node plugins) run privileged from a fixed namespace and image, and the DaemonSet controller creates their pods on every node at every rollout; add the namespace to trustedNamespaces or the images to trustedImages.',
+    'Replica set and DaemonSet controllers create the pods of an already privileged workload, one finding per pod; the finding on the workload itself names the person who asked for it.',
+    'Kubelets create mirror pods for static pods that run privileged, such as kube-proxy on some distributions; they are exempt by default through trustedUsers (system:node:*).',
+    'A request that sets privileged to false does not match.',
   ],
-  tuning: [],
+  tuning: [...TRUSTED_WORKLOAD_PARAMETERS],
   response: {
     investigate: [
       'Confirm who created the workload, from which IP and user agent, and whether a change ticket or pipeline run explains it.',

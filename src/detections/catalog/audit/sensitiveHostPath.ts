@@ -15,7 +15,7 @@ import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust'
  * agents mount by design are left out: /var/lib/docker/containers (log shippers) and
  * /var/lib/kubelet/pods and /var/lib/kubelet/plugins (CSI node plugins).
  */
-const SENSITIVE_HOST_PATHS = [
+export const SENSITIVE_HOST_PATHS = [
   '/',
   '/proc',
   '/proc/*',
@@ -82,7 +82,7 @@ export const sensitiveHostPath: LogDetection = {
     'the root file system, /proc, /etc, the kubelet folder, or a Docker, containerd or CRI-O socket. ' +
     'No privileged flag is needed: a writable /etc or root mount lets the container add users, cron jobs or systemd units, ' +
     'the kubelet folder holds its credentials and every pod volume on the node, and a runtime socket starts any container on the host. ' +
-    'Severity is critical because the request alone is a complete escape to the node. ' +
+    'Severity is critical, as for a privileged container: once the pod runs, the request alone is a complete escape to the node, with no further weakness needed. ' +
     'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
   severity: 'critical',
   technique: TECHNIQUES.escapeToHost,

@@ -3,6 +3,27 @@ import type { TuningParameter, TuningValues } from '../../model';
 import { listParameter, listed, unlisted } from './lists';
 import { anyContainer } from './podSpec';
 
+/**
+ * Identities that write pod specs as part of normal operation. The controllers turn workloads
+ * into ReplicaSets, Jobs and Pods, under their own service accounts or as
+ * system:kube-controller-manager when they share its credential. Kubelets create mirror pods of
+ * static pods, and Argo CD and Flux deploy under the default service accounts listed last.
+ */
+export const DEPLOYERS = [
+  'system:kube-controller-manager',
+  'system:serviceaccount:kube-system:deployment-controller',
+  'system:serviceaccount:kube-system:replicaset-controller',
+  'system:serviceaccount:kube-system:replication-controller',
+  'system:serviceaccount:kube-system:daemon-set-controller',
+  'system:serviceaccount:kube-system:statefulset-controller',
+  'system:serviceaccount:kube-system:job-controller',
+  'system:serviceaccount:kube-system:cronjob-controller',
+  'system:node:*',
+  'system:serviceaccount:argocd:argocd-application-controller',
+  'system:serviceaccount:flux-system:kustomize-controller',
+  'system:serviceaccount:flux-system:helm-controller',
+];
+
 /** The tuning lists that exempt known writers and node agents from the pod spec detections. */
 export const TRUSTED_WORKLOAD_PARAMETERS: readonly TuningParameter[] = [
   {

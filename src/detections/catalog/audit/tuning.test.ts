@@ -1,14 +1,21 @@
 import * as path from 'node:path';
-import type { LogDetection, TuningValues } from '../../model';
+import { LogDetection, TuningValues, resolveTuning } from '../../model';
 import { PreparedDetection } from '../../../matcher/detector';
 import { CASES_DIR, readEvents } from '../../../testing/cases';
 import { DEFAULT_SETTINGS, logSource } from '../../../settings';
+import { anonymousRequest } from './anonymousRequest';
 import { dangerousCapabilities } from './dangerousCapabilities';
 import { execAttach } from './execAttach';
 import { hostNamespaces } from './hostNamespaces';
 import { kubeletProxy } from './kubeletProxy';
+import { podPinnedToNode } from './podPinnedToNode';
+import { privilegedContainer } from './privilegedContainer';
 import { privilegedImpersonation } from './privilegedImpersonation';
+import { privilegedTokenRequest } from './privilegedTokenRequest';
+import { roleGrantsEscalation } from './roleGrantsEscalation';
 import { sensitiveHostPath } from './sensitiveHostPath';
+import { webhookInjectedPrivilege } from './webhookInjectedPrivilege';
+import { workloadExposed } from './workloadExposed';
 import { workloadImageChanged } from './workloadImageChanged';
 
 /** Prepares a detection with the tuning and reports whether it fires on any event of a case file. */
@@ -38,6 +45,15 @@ describe('trusted workloads', () => {
 
   test('report kubelet mirror pods once kubelets are no longer trusted', () => {
     expect(fires(sensitiveHostPath, 'benign-mirror-pod-of-static-apiserver.json', { trustedUsers: [] })).toBe(true);
+    expect(fires(privilegedContainer, 'benign-mirror-pod-of-static-kube-proxy.json', { trustedUsers: [] })).toBe(true);
+  });
+
+  test('exempt a CNI DaemonSet pod of privileged containers', () => {
+    const cniPod = 'attack-privileged-daemonset-pod-kube-system.json';
+    expect(() => resolveTuning(privilegedContainer, { trustedNamespaces: ['kube-system'] })).not.toThrow();
+    expect(fires(privilegedContainer, cniPod, { trustedNamespaces: ['kube-system'] })).toBe(false);
+    expect(fires(privilegedContainer, cniPod, { trustedImages: ['docker.io/calico/*'] })).toBe(false);
+    expect(fires(privilegedContainer, cniPod, { trustedImages: ['docker.io/calico/node:*'] })).toBe(true);
   });
 });
 
@@ -82,5 +98,55 @@ describe('other tuning lists', () => {
 
   test('capability names can be changed', () => {
     expect(fires(dangerousCapabilities, 'benign-net-bind-service-drop-all.json', { capabilities: ['NET_BIND_SERVICE'] })).toBe(true);
+  });
+});
+
+describe('tuning of the access detections', () => {
+  test('an empty public path list reports anonymous health checks', () => {
+    expect(fires(anonymousRequest, 'benign-anonymous-health-checks.json', { publicPaths: [] })).toBe(true);
+  });
+
+  test('public paths match without the query string', () => {
+    expect(fires(anonymousRequest, 'benign-anonymous-health-checks.json', { publicPaths: ['/readyz'] })).toBe(true);
+    expect(fires(anonymousRequest, 'benign-anonymous-health-checks.json', { publicPaths: ['/readyz', '/version'] })).toBe(false);
+  });
+
+  test('listed service account names are privileged in any namespace', () => {
+    expect(fires(privilegedTokenRequest, 'benign-token-for-app-service-account.json', { privilegedServiceAccounts: ['web-ci'] })).toBe(true);
+  });
+
+  test('kubelet token requests are reported once kubelets are not trusted', () => {
+    expect(fires(privilegedTokenRequest, 'benign-kubelet-projected-token.json', { trustedUsers: [] })).toBe(true);
+  });
+
+  test('rejects token tuning that leaves nothing to report', () => {
+    expect(() => fires(privilegedTokenRequest, 'attack-create-token-for-controller.json', { privilegedNamespaces: [] })).toThrow('nothing to report');
+  });
+
+  test('dangerous resources can be extended', () => {
+    expect(fires(roleGrantsEscalation, 'benign-read-only-role.json', { dangerousResources: ['pods/log'] })).toBe(true);
+  });
+
+  test('rejects role tuning that leaves nothing to report', () => {
+    expect(() => fires(roleGrantsEscalation, 'benign-read-only-role.json', { dangerousVerbs: [], dangerousResources: [] })).toThrow('nothing to report');
+  });
+});
+
+describe('tuning of the placement and exposure detections', () => {
+  test('an empty deployer list reports GitOps services', () => {
+    expect(fires(workloadExposed, 'benign-argocd-creates-loadbalancer.json', { deployers: [] })).toBe(true);
+  });
+
+  test('trusted namespaces silence exposure', () => {
+    expect(fires(workloadExposed, 'attack-nodeport-to-backdoor.json', { trustedNamespaces: ['web'] })).toBe(false);
+  });
+
+  test('scheduler bindings are reported once the scheduler is not trusted', () => {
+    expect(fires(podPinnedToNode, 'benign-scheduler-binding.json', { trustedUsers: [] })).toBe(true);
+  });
+
+  test('trusted namespaces silence webhook injection', () => {
+    expect(fires(webhookInjectedPrivilege, 'attack-patch-annotation-adds-privileged-container.json', { trustedNamespaces: ['web'] })).toBe(false);
+    expect(fires(webhookInjectedPrivilege, 'attack-stored-pod-gains-runtime-socket.json', { sensitivePaths: ['/etc'] })).toBe(false);
   });
 });

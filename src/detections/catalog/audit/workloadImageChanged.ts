@@ -5,27 +5,7 @@ import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
 import { anyContainer, jsonPatchSets, writesPodSpec } from './podSpec';
-
-/**
- * Identities that write pod specs as part of normal operation. The controllers turn workloads
- * into ReplicaSets, Jobs and Pods, under their own service accounts or as
- * system:kube-controller-manager when they share its credential. Kubelets create mirror pods of
- * static pods, and Argo CD and Flux deploy under the default service accounts listed last.
- */
-const DEPLOYERS = [
-  'system:kube-controller-manager',
-  'system:serviceaccount:kube-system:deployment-controller',
-  'system:serviceaccount:kube-system:replicaset-controller',
-  'system:serviceaccount:kube-system:replication-controller',
-  'system:serviceaccount:kube-system:daemon-set-controller',
-  'system:serviceaccount:kube-system:statefulset-controller',
-  'system:serviceaccount:kube-system:job-controller',
-  'system:serviceaccount:kube-system:cronjob-controller',
-  'system:node:*',
-  'system:serviceaccount:argocd:argocd-application-controller',
-  'system:serviceaccount:flux-system:kustomize-controller',
-  'system:serviceaccount:flux-system:helm-controller',
-];
+import { DEPLOYERS } from './trust';
 
 const setsImage = any(
   anyContainer(exists('image')),
@@ -119,7 +99,7 @@ export const workloadImageChanged: LogDetection = {
       'Check the image: its registry, digest, build provenance and signature, and what its entrypoint runs.',
     ],
     contain: [
-      'Roll the workload back to the last known image (kubectl rollout undo) and delete pods started with the unexpected image once evidence is saved.',
+      'Once the logs, memory checkpoints and files of the pods that ran the unexpected image are saved, roll the workload back to the last known image (kubectl rollout undo), which replaces those pods.',
       'Revoke the user\'s write access to workloads and rotate its credentials if the change was not expected.',
     ],
     forensics: [
