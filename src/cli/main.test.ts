@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -54,7 +54,7 @@ describe('cordon scan', () => {
     const io = capture();
     expect(await main(['scan', '--format', 'json', file], io)).toBe(0);
     const [record] = jsonLines(io.out);
-    expect(record).toMatchObject({ detection: 'k8s-privileged-container', severity: 'high', technique: 'T1611', file, line: 1, namespace: 'default' });
+    expect(record).toMatchObject({ detection: 'k8s-privileged-container', severity: 'critical', technique: 'T1611', file, line: 1, namespace: 'default' });
     for (const key of ['title', 'time', 'user', 'evidence']) {
       expect(record).toHaveProperty(key);
     }
@@ -94,8 +94,11 @@ describe('cordon scan', () => {
     const dir = tempDir();
     const file = path.join(dir, 'audit.jsonl');
     writeFileSync(file, `${PRIVILEGED}\n`);
-    expect(await main(['scan', '--fail-on', 'high', file], capture())).toBe(1);
-    expect(await main(['scan', '--fail-on', 'critical', file], capture())).toBe(0);
+    expect(await main(['scan', '--fail-on', 'critical', file], capture())).toBe(1);
+    expect(await main(['scan', '--fail-on', 'HIGH', file], capture())).toBe(1);
+    const benign = path.join(dir, 'benign.jsonl');
+    writeFileSync(benign, `${JSON.stringify({ ...JSON.parse(PRIVILEGED), verb: 'get' })}\n`);
+    expect(await main(['scan', '--fail-on', 'info', benign], capture())).toBe(0);
   });
 
   test('rejects an invalid severity with the valid ones', async () => {
@@ -252,5 +255,28 @@ describe('cordon settings files', () => {
     const io = capture();
     expect(await main(['scan', '--config', config, dir], io)).toBe(2);
     expect(io.err).toContain(message);
+  });
+});
+
+describe('cordon scan odd inputs', () => {
+  test('reads a folder with a symbolic link loop once', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'a'));
+    writeFileSync(path.join(dir, 'a', 'audit.jsonl'), `${PRIVILEGED}\n`);
+    symlinkSync(dir, path.join(dir, 'a', 'loop'));
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', dir], io)).toBe(0);
+    expect(jsonLines(io.out)).toHaveLength(1);
+  });
+
+  test('keeps one finding per stage however many records share an audit ID', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'audit.jsonl');
+    const event = JSON.parse(PRIVILEGED);
+    const lines = Array.from({ length: 3000 }, () => JSON.stringify({ ...event, auditID: 'same', stage: 'ResponseComplete' }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const io = capture();
+    await main(['scan', '--format', 'json', file], io);
+    expect(jsonLines(io.out)).toHaveLength(3000);
   });
 });

@@ -1,15 +1,22 @@
 /** @jest-environment node */
-import { arrayElementOffsets, hasEventExtension } from './readers';
+import { hasEventExtension } from './inputFiles';
+import { arrayElementSpans, minifyJson } from './jsonText';
 
-describe('arrayElementOffsets', () => {
+describe('arrayElementSpans', () => {
   test('finds each top-level element past strings with brackets and escapes', () => {
     const text = '[ {"a":"]\\"[,"}, "x]", [1,[2]] ,3,null ]';
-    const offsets = arrayElementOffsets(text, 0);
-    expect(offsets.map((offset) => text[offset])).toEqual(['{', '"', '[', '3', 'n']);
+    const spans = arrayElementSpans(text, 0);
+    expect(spans.map((span) => text.slice(span.start, span.end))).toEqual(['{"a":"]\\"[,"}', '"x]"', '[1,[2]]', '3', 'null']);
   });
 
   test('returns nothing for an empty array', () => {
-    expect(arrayElementOffsets('[ ]', 0)).toEqual([]);
+    expect(arrayElementSpans('[ ]', 0)).toEqual([]);
+  });
+});
+
+describe('minifyJson', () => {
+  test('removes whitespace between tokens and keeps strings, numbers and duplicates', () => {
+    expect(minifyJson('{ "a" : "x  y",\n  "a": -0, "b\\"": [ 1.0 ] }')).toBe('{"a":"x  y","a":-0,"b\\"":[1.0]}');
   });
 });
 

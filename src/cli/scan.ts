@@ -3,9 +3,10 @@ import { severityRank, Severity } from '../detections/model';
 import { PreparedDetection } from '../matcher/detector';
 import { normalizeEvent } from '../matcher/events';
 import type { Finding } from '../matcher/findings';
-import { mergeStages } from '../matcher/mergeStages';
+import { StageIndex, mergeStages } from '../matcher/mergeStages';
 import { CordonSettings, logSource } from '../settings';
-import { InputProblem, listInputFiles, readJsonValues } from './readers';
+import { listInputFiles } from './inputFiles';
+import { InputProblem, readJsonValues } from './readers';
 
 /** A finding with the place in the input where its event was read. */
 export interface LocatedFinding extends Finding {
@@ -47,7 +48,7 @@ export async function scan(
   const { files, unreadable, skipped } = await listInputFiles(inputs);
   const findings: LocatedFinding[] = [];
   const problems: InputProblem[] = [];
-  const byRequest = new Map<string, number[]>();
+  const byRequest: StageIndex = new Map();
   let eventsRead = 0;
 
   const report = (problem: InputProblem) => {

@@ -3,7 +3,7 @@ import { LOG_DETECTIONS } from '../detections/catalog';
 import { EXIT, Io, UsageError, parseFormat, parseSeverity } from './common';
 import { loadSettings } from './config';
 import { findingRecord, formatScanTable } from './format';
-import { EVENT_FILE_EXTENSIONS } from './readers';
+import { EVENT_FILE_EXTENSIONS } from './inputFiles';
 import { reachesSeverity, scan } from './scan';
 
 export async function runScan(args: string[], io: Io): Promise<number> {

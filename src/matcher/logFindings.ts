@@ -2,7 +2,7 @@ import type { LogSourceConfig } from '../compiler/logql/compile';
 import type { LogDetection } from '../detections/model';
 import { buildFinding } from './detector';
 import type { Finding } from './findings';
-import { mergeStages } from './mergeStages';
+import { StageIndex, mergeStages } from './mergeStages';
 
 /** One log entry as Loki returns it: stream and parsed labels, the line, and its time in ns. */
 export interface LokiEntry {
@@ -37,7 +37,7 @@ export const readJsonLine: EventReader = (entry) => {
  */
 export function logFindings(detection: LogDetection, source: LogSourceConfig, entries: readonly LokiEntry[], read: EventReader): LogFindingsResult {
   const findings: Finding[] = [];
-  const byRequest = new Map<string, number[]>();
+  const byRequest: StageIndex = new Map();
   let unreadable = 0;
   let firstError: string | undefined;
   for (const entry of entries) {
