@@ -1,6 +1,7 @@
 import type { MetricSelectors } from './compiler/promql/compile';
 import type { LogSourceConfig } from './compiler/logql/compile';
 import { LabelMatcher, assertStreamSelector, parseSelector } from './compiler/logql/selector';
+import { assertRe2Pattern } from './compiler/regex';
 import { CATALOG } from './detections/catalog';
 import { TuningValues, resolveTuning } from './detections/model';
 import { AUDIT_SCHEMA, RUNTIME_SCHEMA, falcoSchema } from './detections/schemas';
@@ -46,6 +47,16 @@ export function resolveSettings(stored: Partial<CordonSettings> | undefined): Co
     ...withoutUndefined(stored ?? {}),
     falcoLabels: { ...DEFAULT_FALCO_LABELS, ...withoutUndefined(stored?.falcoLabels ?? {}) },
   };
+  for (const key of ['auditSelector', 'falcoSelector', 'runtimeSelector', 'cadvisorMatchers', 'kubeStateMetricsMatchers'] as const) {
+    if (typeof settings[key] !== 'string') {
+      throw new Error(`Invalid ${key} ${JSON.stringify(settings[key])}: write it as a string, for example ${JSON.stringify(DEFAULT_SETTINGS.auditSelector)}.`);
+    }
+  }
+  for (const key of ['lokiUid', 'prometheusUid'] as const) {
+    if (settings[key] !== undefined && typeof settings[key] !== 'string') {
+      throw new Error(`Invalid ${key} ${JSON.stringify(settings[key])}: write the data source uid as a string.`);
+    }
+  }
   if (settings.falcoFormat !== 'text' && settings.falcoFormat !== 'json') {
     throw new Error(`Invalid Falco format ${JSON.stringify(settings.falcoFormat)}: use "text" (falcosidekick's default) or "json".`);
   }
@@ -54,7 +65,7 @@ export function resolveSettings(stored: Partial<CordonSettings> | undefined): Co
     throw new Error(`Invalid number of array elements to inspect: ${JSON.stringify(elements)}; use an integer from 1 to ${MAX_ARRAY_ELEMENTS_LIMIT}.`);
   }
   for (const [key, label] of Object.entries(settings.falcoLabels)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
+    if (typeof label !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(label)) {
       throw new Error(`Invalid Falco label name for ${key}: ${JSON.stringify(label)} is not a Loki label name.`);
     }
   }
@@ -77,9 +88,29 @@ function checkTuning(tuning: CordonSettings['tuning']): void {
     if (!detection) {
       throw new Error(`Invalid tuning: there is no detection "${id}". Detection ids are listed on the Detections page and in docs/detections.md.`);
     }
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+      throw new Error(`Invalid tuning of ${id}: ${JSON.stringify(values)} is not an object of parameters, for example {"trustedUsers": ["ci-bot"]}.`);
+    }
     resolveTuning(detection, values);
+    for (const [name, value] of Object.entries(values)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'string' && CONTROL_CHARACTERS.test(item)) {
+          throw new Error(
+            `Invalid tuning of ${id}: ${name} contains ${JSON.stringify(item)}, with a control character or line separator. ` +
+              'Kubernetes names, images and rule names never contain one; remove it.'
+          );
+        }
+      }
+    }
   }
 }
+
+/**
+ * C0 and C1 controls, DEL, and the line and paragraph separators. NUL is rejected by Loki's
+ * parser, and YAML 1.1 parsers (Prometheus, Loki's ruler) read U+0085, U+2028 and U+2029 as
+ * line breaks inside the exported rule files.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
@@ -101,7 +132,16 @@ export function streamSelector(settings: CordonSettings, telemetry: LogTelemetry
 
 /** Parses extra PromQL matchers written without braces; "" means none. */
 export function metricMatchers(text: string, name: string): LabelMatcher[] {
-  return text.trim() === '' ? [] : parseSelector(`{${text}}`, name);
+  const matchers = text.trim() === '' ? [] : parseSelector(`{${text}}`, name);
+  for (const matcher of matchers) {
+    if (matcher.label === '__name__') {
+      throw new Error(`Invalid ${name} ${JSON.stringify(text)}: the metric name is set by each detection; remove the __name__ matcher.`);
+    }
+    if (matcher.operator === '=~' || matcher.operator === '!~') {
+      assertRe2Pattern(matcher.value, `${name} ${JSON.stringify(text)}`);
+    }
+  }
+  return matchers;
 }
 
 /** The selector and field schema of one kind of log telemetry. */

@@ -87,6 +87,35 @@ export function toJavaScriptPattern(pattern: string): string {
   return output;
 }
 
+const NOT_RE2: Array<[RegExp, string]> = [
+  [/\(\?<?[=!]/, 'lookaround, which RE2 does not support'],
+  [/\(\?>/, 'atomic groups, which RE2 does not support'],
+  [/\\[1-9]|\\k</, 'back references, which RE2 does not support'],
+];
+
+/**
+ * Checks a user's RE2 pattern (a selector or matcher value that Loki or Prometheus will compile)
+ * before it is saved: syntax RE2 rejects, and syntax errors JavaScript also sees, such as an
+ * unclosed group. RE2-only syntax (flags, named groups, POSIX classes) is accepted.
+ */
+export function assertRe2Pattern(pattern: string, where: string): void {
+  for (const [syntax, name] of NOT_RE2) {
+    if (syntax.test(pattern)) {
+      throw new Error(`Invalid ${where}: the pattern ${JSON.stringify(pattern)} uses ${name}. Rewrite it without them.`);
+    }
+  }
+  const javascript = pattern
+    .replace(/\(\?[imsU-]+\)/g, '')
+    .replace(/\(\?[imsU-]+:/g, '(?:')
+    .replace(/\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/g, '(')
+    .replace(/\[:\^?[a-z]+:\]/g, 'a');
+  try {
+    new RegExp(javascript);
+  } catch (error) {
+    throw new Error(`Invalid ${where}: the pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
+  }
+}
+
 /** Compiles a portable pattern as a fully anchored JavaScript regex, the way Loki anchors label matchers. */
 export function anchored(pattern: string): RegExp {
   return new RegExp(`^(?:${toJavaScriptPattern(pattern)})$`);

@@ -1,4 +1,5 @@
 import { quoteString } from '../quote';
+import { assertRe2Pattern } from '../regex';
 
 /** One matcher of a Loki stream selector or a Prometheus series selector. */
 export interface LabelMatcher {
@@ -49,6 +50,9 @@ export function assertStreamSelector(matchers: LabelMatcher[], name: string): vo
   for (const matcher of matchers) {
     if (!LABEL_NAME.test(matcher.label)) {
       throw new Error(`Invalid ${name}: ${JSON.stringify(matcher.label)} is not a label name.`);
+    }
+    if (matcher.operator === '=~' || matcher.operator === '!~') {
+      assertRe2Pattern(matcher.value, `${name} ${formatSelector(matchers)}`);
     }
   }
   const selective = matchers.some((matcher) => {
