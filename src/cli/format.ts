@@ -15,6 +15,7 @@ function baseRecord(finding: Finding): Record<string, unknown> {
     container: finding.container,
     image: finding.image,
     user: finding.user,
+    outcome: finding.outcome,
     node: finding.node,
     resource: finding.resource,
     name: finding.name,
@@ -39,7 +40,7 @@ function objectName(finding: Finding): string {
     return `pod/${finding.pod}`;
   }
   if (finding.resource || finding.name) {
-    return `${finding.resource || '?'}/${finding.name || '?'}`;
+    return `${finding.resource || '?'}/${finding.name || finding.evidence.Deleted || '?'}`;
   }
   return finding.container || finding.image || '-';
 }

@@ -174,7 +174,7 @@ describe('CordonDataSource catalog', () => {
     expect(frame.fields.map((field: { name: string }) => field.name)).toEqual(['id', 'title', 'severity', 'technique', 'tactic', 'telemetry', 'query']);
     const table = rows(frame);
     expect(table.map((row) => row.id)).toEqual(['k8s-privileged-container', 'falco-shell-in-container']);
-    expect(table[0]).toMatchObject({ severity: 'high', technique: 'T1611', tactic: 'Privilege Escalation', telemetry: 'audit' });
+    expect(table[0]).toMatchObject({ severity: 'critical', technique: 'T1611', tactic: 'Privilege Escalation', telemetry: 'audit' });
     expect(String(table[0].query)).toMatch(/^\{job="kubernetes-audit"\}/);
   });
 });
@@ -221,6 +221,7 @@ describe('findings frame fields', () => {
       ['container', FieldType.string],
       ['image', FieldType.string],
       ['user', FieldType.string],
+      ['outcome', FieldType.string],
       ['evidence', FieldType.string],
       ['runbook', FieldType.string],
     ]);

@@ -59,7 +59,7 @@ describe('log findings', () => {
       time: Date.parse('2018-10-25T14:09:12.581Z'),
       detection: 'k8s-privileged-container',
       title: 'Privileged container requested',
-      severity: 'high',
+      severity: 'critical',
       technique: 'T1611',
       tactic: 'Privilege Escalation',
       namespace: 'default',
@@ -67,14 +67,15 @@ describe('log findings', () => {
       container: '',
       image: '',
       user: 'system:serviceaccount:kube-system:replicaset-controller',
+      outcome: 'allowed',
       evidence:
-        'Verb: create; Resource: pods; Request URI: /api/v1/namespaces/default/pods; ' +
+        'Outcome: allowed (201); Verb: create; Resource: pods; Request URI: /api/v1/namespaces/default/pods; ' +
         'Groups: system:serviceaccounts, system:serviceaccounts:kube-system, system:authenticated; Source IPs: ::1; ' +
-        'Decision: allow; Response code: 201; Images: nginx',
+        'Authorization decision: allow; Response code: 201; Images: nginx',
       runbook:
         '/a/cordon-detection-app/runbook/k8s-privileged-container?namespace=default&pod=nginx-deployment-5cdcc99dbf-rgw6z' +
         '&user=system%3Aserviceaccount%3Akube-system%3Areplicaset-controller&resource=pods&name=nginx-deployment-5cdcc99dbf-rgw6z' +
-        '&time=2018-10-25T14%3A09%3A12.581541Z',
+        '&outcome=allowed&time=2018-10-25T14%3A09%3A12.581541Z',
     });
   });
 

@@ -69,6 +69,7 @@ export function findingsFrame(findings: readonly Finding[], options: FindingsFra
       text('container', (finding) => finding.container),
       text('image', (finding) => finding.image),
       text('user', (finding) => finding.user),
+      text('outcome', (finding) => finding.outcome),
       text('evidence', (finding) => formatEvidence(finding.evidence)),
       {
         ...text('runbook', (finding) => runbookUrl(finding, options.appSubUrl)),
