@@ -80,13 +80,22 @@ export function normalizeGrafanaUrl(url: string | undefined, origin: string): st
 }
 
 /**
- * The runbook_url annotation: the app's runbook page for the detection, with the alert's labels
+ * Builds the runbook_url annotation: the app's runbook page for the detection, with the alert's labels
  * as URL parameters through Go templates, which Grafana and Prometheus both render. Only labels
- * the query groups by are passed. The alert time is not known when the annotation is rendered,
- * so notification templates append `&time=` from the alert's StartsAt.
+ * the query groups by are passed. `labels` names the label a parameter comes from where the two
+ * differ, such as the node from cAdvisor's instance label. The alert time is not known when the
+ * annotation is rendered, so notification templates append `&time=` from the alert's StartsAt.
  */
-export function runbookUrlTemplate(grafanaUrl: string, detectionId: string, groupBy: readonly string[]): string {
-  const parameters = RUNBOOK_PARAMETERS.filter((name) => groupBy.includes(name)).map((name) => `${name}={{ $labels.${name} | urlquery }}`);
+export function runbookUrlTemplate(
+  grafanaUrl: string,
+  detectionId: string,
+  groupBy: readonly string[],
+  labels: Partial<Record<string, string>> = {}
+): string {
+  const parameters = RUNBOOK_PARAMETERS.flatMap((name) => {
+    const label = labels[name] ?? name;
+    return groupBy.includes(label) ? [`${name}={{ $labels.${label} | urlquery }}`] : [];
+  });
   const query = parameters.length > 0 ? `?${parameters.join('&')}` : '';
   return `${grafanaUrl}${runbookPath(detectionId)}${query}`;
 }
@@ -105,6 +114,6 @@ export function detectionAnnotations(detection: Detection, grafanaUrl: string, g
   return {
     summary: `${detection.title}${where}`,
     description: `${detection.description}${context ? ` (${context})` : ''} ATT&CK ${detection.technique.id} ${detection.technique.name}.`,
-    runbook_url: runbookUrlTemplate(grafanaUrl, detection.id, groupBy),
+    runbook_url: runbookUrlTemplate(grafanaUrl, detection.id, groupBy, detection.kind === 'metric' ? detection.entities : {}),
   };
 }
