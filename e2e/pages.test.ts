@@ -47,14 +47,25 @@ describe('harness pages', () => {
     await saveScreenshot(page, 'detections');
   }, 60_000);
 
+  test('detections lead with the description', async () => {
+    const { page } = await open(`${APP}/detections`);
+    const card = page.getByRole('article', { name: 'Privileged container requested' });
+    await card.getByText('A pod or workload was created or changed', { exact: false }).waitFor({ state: 'visible' });
+    expect(await card.getByLabel('Log query (matching events) (LogQL)').count()).toBe(0);
+    await card.getByRole('button', { name: 'Copy log query' }).waitFor({ state: 'visible' });
+    await page.screenshot({ path: `${__dirname}/screenshots/detections-first-screen.png` });
+  }, 60_000);
+
   test('detection details expand', async () => {
     const { page } = await open(`${APP}/detections?q=k8s-privileged-container`);
     const card = page.getByRole('article', { name: 'Privileged container requested' });
-    await card.getByText('Details, false positives and tuning').click();
-    await card.getByRole('link', { name: /Open the runbook/ }).waitFor({ state: 'visible' });
-    await card.getByRole('heading', { name: 'False positives' }).waitFor({ state: 'visible' });
+    await card.getByRole('button', { name: 'Show queries' }).click();
+    await card.getByLabel('Log query (matching events) (LogQL)').waitFor({ state: 'visible' });
     await card.getByRole('tab', { name: 'Metric query (alert rule)' }).click();
     await card.getByLabel('Metric query (alert rule) (LogQL)').waitFor({ state: 'visible' });
+    await card.getByText('False positives, tuning and references').click();
+    await card.getByRole('link', { name: /Open the runbook/ }).waitFor({ state: 'visible' });
+    await card.getByRole('heading', { name: 'False positives' }).waitFor({ state: 'visible' });
     await card.screenshot({ path: `${__dirname}/screenshots/detection-details.png` });
   }, 60_000);
 
@@ -97,12 +108,77 @@ describe('harness pages', () => {
 
   test('runbook fills alert labels', async () => {
     const { page } = await open(
-      `${APP}/runbook/k8s-privileged-container?namespace=payments&pod=web-7f9c8d-x2k4q&time=2026-12-04T10:00:00Z`
+      `${APP}/runbook/k8s-privileged-container?namespace=payments&pod=web-7f9c8d-x2k4q&resource=pods&name=web-7f9c8d-x2k4q` +
+        '&user=system%3Aserviceaccount%3Aci%3Adeployer&time=2026-12-04T10:00:00Z'
     );
     await page.getByRole('heading', { name: 'Privileged container requested' }).first().waitFor();
-    await page.getByText('payments', { exact: false }).first().waitFor({ state: 'visible' });
-    await page.getByText('web-7f9c8d-x2k4q', { exact: false }).first().waitFor({ state: 'visible' });
+    await page
+      .getByTestId('runbook-subject')
+      .getByText('Pod web-7f9c8d-x2k4q in namespace payments', { exact: false })
+      .waitFor();
+    const logs = page.getByTestId('command-evidence-logs');
+    await logs.getByText("kubectl logs -n 'payments' 'web-7f9c8d-x2k4q'", { exact: false }).waitFor();
+    // Queries stay folded until asked for, so the steps are on the first screens.
+    expect(await page.getByTestId('query-detection').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show query' }).first().click();
+    await page.getByTestId('query-detection').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Hide query' }).first().click();
+
+    const evidence = await page.getByRole('region', { name: '2. Capture evidence' }).boundingBox();
+    const contain = await page.getByRole('region', { name: '3. Contain' }).boundingBox();
+    expect(evidence!.y).toBeLessThan(contain!.y);
+    await page.screenshot({ path: `${__dirname}/screenshots/runbook-first-screen.png` });
+    await page
+      .getByRole('region', { name: '2. Capture evidence' })
+      .screenshot({ path: `${__dirname}/screenshots/runbook-evidence.png` });
+    await page
+      .getByRole('region', { name: '3. Contain' })
+      .screenshot({ path: `${__dirname}/screenshots/runbook-contain.png` });
     await saveScreenshot(page, 'runbook');
+  }, 60_000);
+
+  test('runbook for a Deployment', async () => {
+    const { page } = await open(
+      `${APP}/runbook/k8s-workload-image-changed?namespace=prod&resource=deployments&name=api&user=alice&time=2026-12-04T10:00:00Z`
+    );
+    await page.getByTestId('runbook-subject').getByText('Deployment api in namespace prod', { exact: false }).waitFor();
+    await page
+      .getByTestId('command-contain-stop-workload')
+      .getByText("kubectl scale -n 'prod' deployment/api --replicas=0")
+      .waitFor();
+    await page
+      .getByRole('region', { name: '3. Contain' })
+      .screenshot({ path: `${__dirname}/screenshots/runbook-deployment-contain.png` });
+  }, 60_000);
+
+  test('runbook for a binding', async () => {
+    const { page } = await open(
+      `${APP}/runbook/k8s-cluster-admin-binding?resource=clusterrolebindings&name=backdoor&user=mallory&time=2026-12-04T10:00:00Z`
+    );
+    await page
+      .getByTestId('command-evidence-rbac-object')
+      .getByText("kubectl get clusterrolebinding 'backdoor' -o yaml", { exact: false })
+      .waitFor();
+    await page
+      .getByTestId('command-contain-rbac-remove')
+      .getByText("kubectl delete clusterrolebinding 'backdoor'")
+      .waitFor();
+    await saveScreenshot(page, 'runbook-binding');
+  }, 60_000);
+
+  test('runbook for a container without pod', async () => {
+    const { page } = await open(
+      `${APP}/runbook/container-without-pod?image=alpine%3A3.20&name=miner&node=node-2&time=2026-12-04T10:00:00Z`
+    );
+    await page
+      .getByTestId('runbook-subject')
+      .getByText('Container miner (image alpine:3.20) running on node node-2', { exact: false })
+      .waitFor();
+    await page.getByTestId('command-contain-node-pause').getByText("docker pause 'miner'", { exact: false }).waitFor();
+    expect(await page.getByTestId('command-evidence-logs').count()).toBe(0);
+    await page
+      .getByRole('region', { name: '2. Capture evidence' })
+      .screenshot({ path: `${__dirname}/screenshots/runbook-node-container.png` });
   }, 60_000);
 
   test('configuration validates and saves', async () => {

@@ -15,10 +15,15 @@ export const EVENT_WINDOW_MS = 15 * MINUTE_MS;
 export const ACTIVITY_BEFORE_MS = 6 * 60 * MINUTE_MS;
 export const ACTIVITY_AFTER_MS = 60 * MINUTE_MS;
 
+const EVENT_WINDOW_TEXT = '15 minutes either side of the alert';
+const ACTIVITY_WINDOW_TEXT = 'from 6 hours before the alert to 1 hour after';
+
 /** One Explore query of the Investigate section. */
 export interface InvestigateLink {
   id: string;
   title: string;
+  /** One line on what the query shows and over which window. */
+  description: string;
   /** The query as Explore will run it; `<name>` stands for a value the alert did not provide. */
   query: string;
   datasource: 'loki' | 'prometheus';
@@ -80,7 +85,7 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
 
   const link = (
     id: string,
-    title: string,
+    [title, description]: [string, string],
     datasource: 'loki' | 'prometheus',
     query: string,
     range: TimeRange,
@@ -89,15 +94,29 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
     const uid = datasource === 'loki' ? settings.lokiUid : settings.prometheusUid;
     const target: ExploreQuery | undefined = uid ? { datasource: { type: datasource, uid }, expr: query } : undefined;
     const url = target && missing.length === 0 ? exploreUrl(options.appSubUrl, target, range) : undefined;
-    links.push({ id, title, query, datasource, url, missing, range });
+    links.push({ id, title, description, query, datasource, url, missing, range });
   };
 
   const own = detectionQuery(options);
   if (own) {
-    link('detection', `Events this detection matched`, own.datasource, own.query, windowAround(context.timeMs), []);
+    const what = detection.kind === 'log' ? 'The events that raised this alert' : 'The series that raised this alert';
+    link(
+      'detection',
+      ['Events this detection matched', `${what}, ${EVENT_WINDOW_TEXT}.`],
+      own.datasource,
+      own.query,
+      windowAround(context.timeMs),
+      []
+    );
   }
 
-  const entityLink = (id: string, title: string, telemetry: LogTelemetry, fields: EntityField[], range: TimeRange) => {
+  const entityLink = (
+    id: string,
+    text: [string, string],
+    telemetry: LogTelemetry,
+    fields: EntityField[],
+    range: TimeRange
+  ) => {
     const missing = fields.filter((field) => context.values[field] === undefined);
     const filters = Object.fromEntries(fields.map((field) => [field, context.values[field] ?? `<${field}>`]));
     let query: string | undefined;
@@ -108,7 +127,7 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
       query = undefined;
     }
     if (query !== undefined) {
-      link(id, title, 'loki', query, range, missing);
+      link(id, text, 'loki', query, range, missing);
     }
   };
 
@@ -117,7 +136,10 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
   for (const telemetry of podSources) {
     entityLink(
       `pod-${telemetry}`,
-      `${TELEMETRY_NAMES[telemetry]}: events of this pod`,
+      [
+        `${TELEMETRY_NAMES[telemetry]}: events of this pod`,
+        `Everything this source recorded for the pod, ${EVENT_WINDOW_TEXT}.`,
+      ],
       telemetry,
       ['namespace', 'pod'],
       windowAround(context.timeMs)
@@ -128,7 +150,7 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
   for (const telemetry of LOG_TELEMETRY) {
     entityLink(
       `user-${telemetry}`,
-      `${TELEMETRY_NAMES[telemetry]}: what else this user did`,
+      [`${TELEMETRY_NAMES[telemetry]}: what else this user did`, `Every event of the user, ${ACTIVITY_WINDOW_TEXT}.`],
       telemetry,
       ['user'],
       activity
@@ -137,7 +159,10 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
   for (const telemetry of LOG_TELEMETRY) {
     entityLink(
       `image-${telemetry}`,
-      `${TELEMETRY_NAMES[telemetry]}: where else this image ran`,
+      [
+        `${TELEMETRY_NAMES[telemetry]}: where else this image ran`,
+        `Every event that names the image, ${ACTIVITY_WINDOW_TEXT}.`,
+      ],
       telemetry,
       ['image'],
       activity
@@ -148,7 +173,10 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
       context.values.namespace !== undefined ? ['namespace', 'resource', 'name'] : ['resource', 'name'];
     entityLink(
       'object-audit',
-      `${TELEMETRY_NAMES.audit}: what else happened to this object`,
+      [
+        `${TELEMETRY_NAMES.audit}: what else happened to this object`,
+        `Every request on the object, with the bodies the audit policy records, ${ACTIVITY_WINDOW_TEXT}.`,
+      ],
       'audit',
       fields,
       activity

@@ -1,7 +1,7 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, ControlledCollapse, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { techniqueUrl } from '../../detections/attack';
 import type { Detection } from '../../detections/model';
 import { TELEMETRY_NAMES } from '../../detections/telemetry';
@@ -9,6 +9,8 @@ import type { CordonSettings } from '../../settings';
 import { runbookRoute } from '../../utils/utils.routing';
 import { compileQueries } from './compileQueries';
 import { DetectionDetails } from './DetectionDetails';
+import { DisclosureButton, QueryCopyButtons } from './DetectionQueries';
+import { InlineCode } from './InlineCode';
 import { QueryTabs } from './QueryTabs';
 import { SEVERITY_COLORS } from './severity';
 
@@ -18,11 +20,18 @@ interface Props {
   settings: CordonSettings | undefined;
 }
 
-/** Shows one detection: what it is, the telemetry it reads, its compiled queries, and details on demand. */
+/**
+ * Shows one detection: what it is and the telemetry it reads, then buttons that copy its compiled
+ * queries or unfold them and the details. The queries run to many kilobytes, so they start folded.
+ */
 export function DetectionCard({ detection, settings }: Props) {
   const styles = useStyles2(getStyles);
+  const [queriesOpen, setQueriesOpen] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const compiled = settings ? compileQueries(detection, settings) : undefined;
   const { technique } = detection;
+  const queriesId = `queries-${detection.id}`;
+  const detailsId = `details-${detection.id}`;
 
   return (
     <article className={styles.card} aria-labelledby={`detection-${detection.id}`}>
@@ -54,19 +63,42 @@ export function DetectionCard({ detection, settings }: Props) {
           </TextLink>
         </Stack>
 
+        <Text element="p">
+          <InlineCode text={detection.description} />
+        </Text>
+
         {compiled === undefined && (
           <Text color="secondary">The queries appear once the settings above are corrected.</Text>
         )}
-        {compiled?.status === 'compiled' && <QueryTabs queries={compiled.queries} />}
         {compiled?.status === 'failed' && (
           <Alert severity="error" title={`${detection.title} does not compile with the current settings`}>
             {compiled.error}
           </Alert>
         )}
 
-        <ControlledCollapse label="Details, false positives and tuning" isOpen={false}>
-          <DetectionDetails detection={detection} overrides={settings?.tuning[detection.id]} />
-        </ControlledCollapse>
+        <Stack alignItems="center" gap={1} wrap="wrap">
+          {compiled?.status === 'compiled' && (
+            <>
+              <DisclosureButton open={queriesOpen} onToggle={() => setQueriesOpen(!queriesOpen)} controls={queriesId}>
+                {queriesOpen ? 'Hide queries' : 'Show queries'}
+              </DisclosureButton>
+              <QueryCopyButtons queries={compiled.queries} />
+            </>
+          )}
+          <DisclosureButton open={detailsOpen} onToggle={() => setDetailsOpen(!detailsOpen)} controls={detailsId}>
+            False positives, tuning and references
+          </DisclosureButton>
+        </Stack>
+        {queriesOpen && compiled?.status === 'compiled' && (
+          <div id={queriesId}>
+            <QueryTabs queries={compiled.queries} />
+          </div>
+        )}
+        {detailsOpen && (
+          <div id={detailsId} className={styles.details}>
+            <DetectionDetails detection={detection} overrides={settings?.tuning[detection.id]} />
+          </div>
+        )}
       </Stack>
     </article>
   );
@@ -78,5 +110,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
     background: theme.colors.background.primary,
+  }),
+  details: css({
+    paddingTop: theme.spacing(1),
+    borderTop: `1px solid ${theme.colors.border.weak}`,
   }),
 });

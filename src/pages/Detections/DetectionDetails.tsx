@@ -29,15 +29,11 @@ interface Props {
   overrides: TuningValues | undefined;
 }
 
-/** Shows the expandable part of a detection: description, false positives, tuning, references and runbook link. */
+/** Shows the expandable part of a detection: false positives, tuning, references and runbook link. */
 export function DetectionDetails({ detection, overrides }: Props) {
   const styles = useStyles2(getStyles);
   return (
     <Stack direction="column" gap={2}>
-      <Text element="p">
-        <InlineCode text={detection.description} />
-      </Text>
-
       <section>
         <Text element="h4">False positives</Text>
         {detection.falsePositives.length === 0 ? (
@@ -115,7 +111,7 @@ export function DetectionDetails({ detection, overrides }: Props) {
 
       <div>
         <TextLink href={runbookRoute(detection.id)} icon="book-open">
-          Open the runbook: investigate, contain, collect evidence, remediate
+          Open the runbook: investigate, capture evidence, contain, remediate
         </TextLink>
       </div>
     </Stack>

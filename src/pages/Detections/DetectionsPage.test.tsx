@@ -31,9 +31,21 @@ describe('DetectionsPage', () => {
     expect(screen.getByText(`Showing ${CATALOG.length} of ${CATALOG.length} detections`)).toBeInTheDocument();
   });
 
+  test('card leads with the description', () => {
+    renderPage();
+    const card = screen.getByRole('article', { name: privileged.title });
+    expect(within(card).getByText(privileged.description)).toBeInTheDocument();
+    expect(within(card).queryByLabelText('Log query (matching events) (LogQL)')).toBeNull();
+    expect(within(card).getByRole('button', { name: 'Show queries' })).toHaveAttribute('aria-expanded', 'false');
+    expect(within(card).getByRole('button', { name: 'Copy log query' })).toBeInTheDocument();
+    expect(within(card).getByRole('button', { name: 'Copy metric query' })).toBeInTheDocument();
+  });
+
   test('queries use the configured selector', () => {
     renderPage({ auditSelector: '{job="prod-audit"}' });
     const card = screen.getByRole('article', { name: privileged.title });
+    fireEvent.click(within(card).getByRole('button', { name: 'Show queries' }));
+    expect(within(card).getByRole('button', { name: 'Hide queries' })).toHaveAttribute('aria-expanded', 'true');
     const logQuery = within(card).getByLabelText('Log query (matching events) (LogQL)');
     expect(logQuery.textContent!.startsWith('{job="prod-audit"}')).toBe(true);
 
@@ -86,7 +98,7 @@ describe('DetectionsPage', () => {
   test('details show false positives and runbook link', () => {
     renderPage();
     const card = screen.getByRole('article', { name: privileged.title });
-    fireEvent.click(within(card).getByRole('button', { name: /Details, false positives and tuning/ }));
+    fireEvent.click(within(card).getByRole('button', { name: /False positives, tuning and references/ }));
     expect(within(card).getByText(privileged.falsePositives[0])).toBeInTheDocument();
     expect(within(card).getByRole('link', { name: /Open the runbook/ })).toHaveAttribute(
       'href',

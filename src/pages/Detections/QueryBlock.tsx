@@ -14,7 +14,7 @@ export function QueryBlock({ query }: { query: QueryText }) {
           {query.language} · {query.text.length.toLocaleString('en-US')} characters
         </Text>
         <ClipboardButton size="sm" variant="secondary" fill="text" icon="copy" getText={() => query.text}>
-          Copy
+          {query.copyLabel}
         </ClipboardButton>
       </Stack>
       <pre className={styles.code} aria-label={`${query.label} (${query.language})`}>

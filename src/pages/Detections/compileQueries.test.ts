@@ -48,11 +48,12 @@ describe('compileQueries', () => {
     expect(result.queries[1].text.startsWith('sum by (')).toBe(true);
   });
 
+  // resolveSettings rejects tuning of detections outside the catalog, so the test detection's tuning is set afterwards.
   test('metric detection splices matchers and tuning', () => {
-    const settings = resolveSettings({
-      cadvisorMatchers: 'job="kubelet"',
+    const settings = {
+      ...resolveSettings({ cadvisorMatchers: 'job="kubelet"' }),
       tuning: { 'test-metric': { threshold: 9 } },
-    });
+    };
     const result = compileQueries(metricDetection, settings);
     if (result.status !== 'compiled') {
       throw new Error(result.error);
@@ -60,6 +61,7 @@ describe('compileQueries', () => {
     expect(result.queries).toEqual([
       {
         label: 'Query',
+        copyLabel: 'Copy query',
         language: 'PromQL',
         text: 'sum by (namespace) (container_last_seen{image!="", job="kubelet"}) > 9',
       },
@@ -67,7 +69,7 @@ describe('compileQueries', () => {
   });
 
   test('invalid tuning override yields the error', () => {
-    const settings = resolveSettings({ tuning: { 'test-metric': { threshold: 'many' } } });
+    const settings = { ...resolveSettings({}), tuning: { 'test-metric': { threshold: 'many' } } };
     const result = compileQueries(metricDetection, settings);
     expect(result).toEqual({
       status: 'failed',

@@ -6,6 +6,8 @@ import { CordonSettings, logSource, metricSelectors } from '../../settings';
 /** One compiled query as the Detections page shows it. */
 export interface QueryText {
   label: string;
+  /** The label of its copy button, such as "Copy log query". */
+  copyLabel: string;
   language: 'LogQL' | 'PromQL';
   text: string;
 }
@@ -22,7 +24,10 @@ export function compileQueries(detection: Detection, settings: CordonSettings): 
   try {
     if (detection.kind === 'metric') {
       const compiled = compileMetricDetection(detection, metricSelectors(settings), tuning);
-      return { status: 'compiled', queries: [{ label: 'Query', language: 'PromQL', text: compiled.query }] };
+      return {
+        status: 'compiled',
+        queries: [{ label: 'Query', copyLabel: 'Copy query', language: 'PromQL', text: compiled.query }],
+      };
     }
     const compiled = compileLogDetection(detection, logSource(settings, detection.telemetry), {
       maxArrayElements: settings.maxArrayElements,
@@ -31,8 +36,18 @@ export function compileQueries(detection: Detection, settings: CordonSettings): 
     return {
       status: 'compiled',
       queries: [
-        { label: 'Log query (matching events)', language: 'LogQL', text: compiled.logQuery },
-        { label: 'Metric query (alert rule)', language: 'LogQL', text: compiled.metricQuery },
+        {
+          label: 'Log query (matching events)',
+          copyLabel: 'Copy log query',
+          language: 'LogQL',
+          text: compiled.logQuery,
+        },
+        {
+          label: 'Metric query (alert rule)',
+          copyLabel: 'Copy metric query',
+          language: 'LogQL',
+          text: compiled.metricQuery,
+        },
       ],
     };
   } catch (error) {

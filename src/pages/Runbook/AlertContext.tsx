@@ -5,10 +5,11 @@ import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import { RUNBOOK_PARAMETERS } from '../../alerting/metadata';
 import type { RunbookContext } from '../../runbook/context';
 
-/** Shows the values the alert passed in the URL, as text; absent values appear as placeholders. */
+/** Shows the values the alert passed in the URL, as text, and names the ones it did not pass. */
 export function AlertContext({ context, warnings }: { context: RunbookContext; warnings: string[] }) {
   const styles = useStyles2(getStyles);
   const known = RUNBOOK_PARAMETERS.filter((name) => context.values[name] !== undefined);
+  const absent = RUNBOOK_PARAMETERS.filter((name) => context.values[name] === undefined);
   return (
     <Stack direction="column" gap={1}>
       {known.length === 0 && (
@@ -23,18 +24,25 @@ export function AlertContext({ context, warnings }: { context: RunbookContext; w
         </Alert>
       ))}
       <dl className={styles.list} aria-label="Alert values">
-        {RUNBOOK_PARAMETERS.map((name) => (
-          <React.Fragment key={name}>
+        {known.map((name) => (
+          <div key={name} className={styles.item}>
             <dt>{name}</dt>
-            <dd>{context.values[name] ?? <Text color="secondary">{`<${name}>`}</Text>}</dd>
-          </React.Fragment>
+            <dd>{context.values[name]}</dd>
+          </div>
         ))}
-        <dt>time</dt>
-        <dd>
-          {new Date(context.timeMs).toISOString()}
-          {context.timeFromUrl ? '' : ' (now; the alert passed no time)'}
-        </dd>
+        <div className={styles.item}>
+          <dt>time</dt>
+          <dd>
+            {new Date(context.timeMs).toISOString()}
+            {context.timeFromUrl ? '' : ' (now; the alert passed no time)'}
+          </dd>
+        </div>
       </dl>
+      {known.length > 0 && absent.length > 0 && (
+        <Text color="secondary" variant="bodySmall">
+          Not in the alert: {absent.join(', ')}.
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -42,11 +50,12 @@ export function AlertContext({ context, warnings }: { context: RunbookContext; w
 const getStyles = (theme: GrafanaTheme2) => ({
   list: css({
     display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
+    gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
+    gap: theme.spacing(1, 3),
     margin: 0,
-    dt: { color: theme.colors.text.secondary },
+  }),
+  item: css({
+    dt: { color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize },
     dd: { margin: 0, fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-all', whiteSpace: 'pre-wrap' },
   }),
 });

@@ -1,22 +1,19 @@
 import React from 'react';
 import { Alert, Stack } from '@grafana/ui';
 import type { Detection } from '../../detections/model';
-import { CommandArguments, containSteps, evidenceSteps } from '../../runbook/commands';
-import { CommandBlock } from './CommandBlock';
+import type { ResponsePlan } from '../../runbook/steps';
+import { StepGroups } from './CommandBlock';
 import { GuidanceList } from './GuidanceList';
 
-/** Renders the Contain section: evidence first, then isolating the pod, its node and its workload. */
-export function ContainSection({ detection, args }: { detection: Detection; args: CommandArguments }) {
+/** Renders the Contain section: the detection's own steps, then isolation, stopping and removing access. */
+export function ContainSection({ detection, plan }: { detection: Detection; plan: ResponsePlan }) {
   return (
     <Stack direction="column" gap={2}>
-      <Alert severity="warning" title="Capture evidence before you change or delete anything">
-        Deleting, restarting or scaling down the pod destroys its logs, its filesystem and its memory. Run the first
-        three steps before any other.
+      <Alert severity="info" title="Start only when the evidence steps are done">
+        Isolate first: it can be undone and keeps the evidence running. Stop last.
       </Alert>
       <GuidanceList title="For this detection" items={detection.response.contain} />
-      {[...evidenceSteps(args), ...containSteps(args)].map((step) => (
-        <CommandBlock key={step.id} step={step} />
-      ))}
+      <StepGroups groups={plan.contain} />
     </Stack>
   );
 }

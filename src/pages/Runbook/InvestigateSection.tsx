@@ -1,6 +1,8 @@
-import React from 'react';
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
 import { config } from '@grafana/runtime';
-import { Alert, Card, LinkButton, Stack, Text, TextLink } from '@grafana/ui';
+import { Alert, Button, LinkButton, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { CONFIG_PAGE_URL } from '../../constants';
 import type { Detection } from '../../detections/model';
 import type { RunbookContext } from '../../runbook/context';
@@ -24,7 +26,13 @@ function formatRange(link: InvestigateLink): string {
 function ExploreAction({ link }: { link: InvestigateLink }) {
   if (link.url) {
     return (
-      <LinkButton href={link.url} icon="compass" variant="secondary" size="sm">
+      <LinkButton
+        href={link.url}
+        icon="compass"
+        variant="secondary"
+        size="sm"
+        aria-label={`Open in Explore: ${link.title}`}
+      >
         Open in Explore
       </LinkButton>
     );
@@ -37,28 +45,70 @@ function ExploreAction({ link }: { link: InvestigateLink }) {
   return null;
 }
 
+/** Shows one query as a button and a line of text; the query itself, often many kilobytes, stays folded. */
 function ExploreLink({ link }: { link: InvestigateLink }) {
+  const styles = useStyles2(getStyles);
+  const [open, setOpen] = useState(false);
+  const queryId = `query-text-${link.id}`;
   return (
-    <Card>
-      <Card.Heading>{link.title}</Card.Heading>
-      <Card.Description>
-        <Stack direction="column" gap={1}>
-          <Text color="secondary">{formatRange(link)}</Text>
-          <CodeBlock text={link.query} testId={`query-${link.id}`} />
+    <li className={styles.link}>
+      <Stack direction="column" gap={0.5}>
+        <Stack alignItems="center" gap={1} wrap="wrap">
+          <ExploreAction link={link} />
+          <Text weight="medium">{link.title}</Text>
+          <Button
+            size="sm"
+            variant="secondary"
+            fill="text"
+            icon={open ? 'angle-down' : 'angle-right'}
+            aria-expanded={open}
+            aria-controls={queryId}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Hide query' : 'Show query'}
+          </Button>
         </Stack>
-      </Card.Description>
-      <Card.Actions>
-        <ExploreAction link={link} />
-      </Card.Actions>
-    </Card>
+        <Text color="secondary" variant="bodySmall">
+          {link.description}
+        </Text>
+        {open && (
+          <div id={queryId}>
+            <Text color="secondary" variant="bodySmall">
+              {formatRange(link)}
+            </Text>
+            <CodeBlock text={link.query} testId={`query-${link.id}`} />
+          </div>
+        )}
+      </Stack>
+    </li>
   );
 }
 
-/** Renders the Investigate section: the detection's own questions, then Explore queries around the alert. */
+/** Lists Explore queries; a list stays readable because each query is one line until opened. */
+function ExploreLinks({ links, label }: { links: readonly InvestigateLink[]; label: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <ul className={styles.list} aria-label={label}>
+      {links.map((link) => (
+        <ExploreLink key={link.id} link={link} />
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Renders the Investigate section: the detection's own questions, then Explore queries around the
+ * alert. Queries that need a value the alert did not pass, such as the pod of a binding alert,
+ * are folded away, unless the page has no alert values at all and every query needs them.
+ */
 export function InvestigateSection({ detection, settings, context }: InvestigateSectionProps) {
+  const [showIncomplete, setShowIncomplete] = useState(false);
   const links = settings ? investigateLinks({ detection, settings, context, appSubUrl: config.appSubUrl ?? '' }) : [];
   const datasourceMissing =
     settings !== undefined && links.some((link) => link.url === undefined && link.missing.length === 0);
+  const hasValues = Object.keys(context.values).length > 0;
+  const complete = hasValues ? links.filter((link) => link.missing.length === 0) : links;
+  const incomplete = hasValues ? links.filter((link) => link.missing.length > 0) : [];
 
   return (
     <Stack direction="column" gap={2}>
@@ -72,9 +122,44 @@ export function InvestigateSection({ detection, settings, context }: Investigate
           (administrators only); until then, copy a query into Explore by hand.
         </Alert>
       )}
-      {links.map((link) => (
-        <ExploreLink key={link.id} link={link} />
-      ))}
+      {links.length > 0 && (
+        <Stack direction="column" gap={1}>
+          <Text element="h4" variant="h5">
+            Events around the alert
+          </Text>
+          <ExploreLinks links={complete} label="Explore queries" />
+          {incomplete.length > 0 && (
+            <div>
+              <Button
+                size="sm"
+                variant="secondary"
+                fill="text"
+                icon={showIncomplete ? 'angle-down' : 'angle-right'}
+                aria-expanded={showIncomplete}
+                onClick={() => setShowIncomplete(!showIncomplete)}
+              >
+                {`${incomplete.length} more ${incomplete.length === 1 ? 'query needs' : 'queries need'} values this alert did not pass`}
+              </Button>
+              {showIncomplete && <ExploreLinks links={incomplete} label="Explore queries that need more values" />}
+            </div>
+          )}
+        </Stack>
+      )}
     </Stack>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  list: css({
+    listStyle: 'none',
+    margin: theme.spacing(1, 0, 0, 0),
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1.5),
+  }),
+  link: css({
+    padding: theme.spacing(1),
+    borderLeft: `2px solid ${theme.colors.border.medium}`,
+  }),
+});

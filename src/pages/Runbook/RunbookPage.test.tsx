@@ -1,6 +1,6 @@
 import React from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { buildCordonRules } from '../../alerting/rules';
 import { SettingsProvider } from '../../components/App/SettingsContext';
 import { CATALOG } from '../../detections/catalog';
@@ -75,7 +75,101 @@ describe('RunbookPage', () => {
     expect(within(values).getByText('system:serviceaccount:ci:deployer')).toBeInTheDocument();
     expect(within(values).getByText('2025-03-01T12:00:00.000Z')).toBeInTheDocument();
     expect(commandText('evidence-logs')).toContain("kubectl logs -n 'prod' 'web-1' --all-containers");
-    expect(commandText('forensics-actor')).toContain("--as 'system:serviceaccount:ci:deployer'");
+    expect(commandText('evidence-actor-rights')).toContain("--as 'system:serviceaccount:ci:deployer'");
+    expect(screen.getByTestId('runbook-subject')).toHaveTextContent(
+      'Pod web-1 in namespace prod, changed by system:serviceaccount:ci:deployer'
+    );
+  });
+
+  test('orders the sections for a responder', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&pod=web-1`);
+
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent);
+    expect(headings).toEqual([
+      'Alert',
+      '1. Investigate',
+      '2. Capture evidence',
+      '3. Contain',
+      '4. Analyze',
+      '5. Remediate and review',
+    ]);
+    const contain = screen.getByRole('region', { name: '3. Contain' });
+    const groups = within(contain)
+      .getAllByRole('heading', { level: 3 })
+      .map((heading) => heading.textContent);
+    expect(groups.indexOf('Isolate: reversible, the pod keeps running')).toBeLessThan(
+      groups.indexOf('Stop: last, once every evidence step is done')
+    );
+  });
+
+  test('folds the queries behind a button', () => {
+    const url = runbookUrlFor(DETECTION.id, LABELS);
+    renderPage(url.pathname + url.search);
+
+    expect(screen.queryByTestId('query-detection')).toBeNull();
+    const explore = screen.getByRole('list', { name: 'Explore queries' });
+    const first = within(explore).getAllByRole('listitem')[0];
+    expect(
+      within(first).getByText('The events that raised this alert, 15 minutes either side of the alert.')
+    ).toBeInTheDocument();
+    fireEvent.click(within(first).getByRole('button', { name: 'Show query' }));
+    expect(screen.getByTestId('query-detection').textContent).toContain('{job="kubernetes-audit"}');
+    expect(within(first).getByRole('button', { name: 'Hide query' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  test('fills a Deployment finding', () => {
+    const url = runbookUrlFor('k8s-workload-image-changed', {
+      namespace: 'prod',
+      resource: 'deployments',
+      name: 'api',
+      user: 'alice',
+    });
+    renderPage(url.pathname + url.search);
+
+    expect(screen.getByTestId('runbook-subject')).toHaveTextContent(
+      'Deployment api in namespace prod, changed by alice'
+    );
+    expect(commandText('contain-stop-workload')).toBe("kubectl scale -n 'prod' deployment/api --replicas=0");
+    expect(screen.queryByText(/<deployment>/)).toBeNull();
+  });
+
+  test('saves and removes a binding', () => {
+    const url = runbookUrlFor('k8s-cluster-admin-binding', {
+      resource: 'clusterrolebindings',
+      name: 'backdoor',
+      user: 'mallory',
+    });
+    renderPage(url.pathname + url.search);
+
+    expect(commandText('evidence-rbac-object')).toContain("kubectl get clusterrolebinding 'backdoor' -o yaml");
+    expect(commandText('contain-rbac-remove')).toBe("kubectl delete clusterrolebinding 'backdoor'");
+    expect(screen.queryByTestId('command-evidence-logs')).toBeNull();
+  });
+
+  test('reads the node of a container without pod from instance', () => {
+    const url = runbookUrlFor('container-without-pod', {
+      instance: 'node-2',
+      name: 'miner',
+      image: 'alpine:3.20',
+      id: '/system.slice/docker-0123.scope',
+    });
+    expect(url.searchParams.get('node')).toBe('node-2');
+    renderPage(url.pathname + url.search);
+
+    expect(screen.getByTestId('runbook-subject')).toHaveTextContent(
+      'Container miner (image alpine:3.20) running on node node-2 without a pod'
+    );
+    expect(commandText('contain-cordon-node')).toBe("kubectl cordon 'node-2'");
+    expect(commandText('evidence-node-filesystem')).toContain("docker export 'miner'");
+  });
+
+  test('lets the responder pick another kind of subject', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&name=api&resource=deployments`);
+
+    expect(commandText('contain-stop-workload')).toContain('deployment/api');
+    fireEvent.click(screen.getByRole('radio', { name: 'Pod' }));
+    expect(screen.getByTestId('command-evidence-logs')).toBeInTheDocument();
+    expect(screen.queryByTestId('command-evidence-workload-manifest')).toBeNull();
   });
 
   test('links to Explore around the alert time', () => {
@@ -104,6 +198,7 @@ describe('RunbookPage', () => {
     for (const step of [
       ...DETECTION.response.investigate,
       ...DETECTION.response.contain,
+      ...DETECTION.response.forensics,
       ...DETECTION.response.remediate,
     ]) {
       expect(screen.getByText(step)).toBeInTheDocument();
@@ -137,7 +232,7 @@ describe('RunbookPage', () => {
     expect(container.querySelector('script')).toBeNull();
     expect(screen.getByText('<script>alert(1)</script>')).toBeInTheDocument();
     expect(commandText('evidence-logs')).toContain('kubectl logs -n <namespace> <pod>');
-    expect(commandText('forensics-actor')).toContain(`--as 'x'\\''; id; '\\''' -n <namespace>`);
+    expect(commandText('evidence-actor-rights')).toContain(`--as 'x'\\''; id; '\\''' -n <namespace>`);
     const warnings = screen.getAllByText(/is not a valid Kubernetes (namespace|pod) name/);
     expect(warnings).toHaveLength(2);
   });

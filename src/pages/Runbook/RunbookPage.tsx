@@ -3,7 +3,7 @@ import { useLocation, useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Field, RadioButtonGroup, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { SettingsError } from '../../components/App/SettingsError';
 import { useSettings } from '../../components/App/SettingsContext';
 import { techniqueUrl } from '../../detections/attack';
@@ -11,10 +11,13 @@ import { CATALOG } from '../../detections/catalog';
 import type { Detection } from '../../detections/model';
 import { commandArguments } from '../../runbook/commands';
 import { RunbookContext, parseRunbookContext } from '../../runbook/context';
+import { responsePlan } from '../../runbook/steps';
+import { SUBJECT_KIND_LABELS, SubjectKind, runbookSubject, withSubjectKind } from '../../runbook/subject';
 import type { CordonSettings } from '../../settings';
 import { AlertContext } from './AlertContext';
+import { AnalyzeSection } from './AnalyzeSection';
 import { ContainSection } from './ContainSection';
-import { ForensicsSection } from './ForensicsSection';
+import { EvidenceSection } from './EvidenceSection';
 import { InvestigateSection } from './InvestigateSection';
 import { RemediateSection } from './RemediateSection';
 import { RunbookNotFound } from './RunbookNotFound';
@@ -35,11 +38,21 @@ interface RunbookProps {
   context: RunbookContext;
 }
 
-/** Renders the four response sections for one alert. */
+const SUBJECT_OPTIONS = (Object.keys(SUBJECT_KIND_LABELS) as SubjectKind[]).map((kind) => ({
+  value: kind,
+  label: SUBJECT_KIND_LABELS[kind],
+}));
+
+/** Renders the response sections for one alert, in the order a responder works through them. */
 function Runbook({ detection, settings, context }: RunbookProps) {
-  const args = useMemo(() => commandArguments(context), [context]);
+  const inferred = useMemo(() => runbookSubject(detection, context), [detection, context]);
+  const [kind, setKind] = useState<SubjectKind>(inferred.kind);
+  const subject = useMemo(() => withSubjectKind(inferred, kind), [inferred, kind]);
+  const args = useMemo(() => commandArguments(context, subject), [context, subject]);
+  const plan = useMemo(() => responsePlan(subject, args), [subject, args]);
+
   return (
-    <Stack direction="column" gap={3}>
+    <Stack direction="column" gap={4}>
       <Stack direction="column" gap={1}>
         <Text element="p">{detection.description}</Text>
         <Text element="p" color="secondary">
@@ -52,17 +65,29 @@ function Runbook({ detection, settings, context }: RunbookProps) {
       </Stack>
       <Section title="Alert">
         <AlertContext context={context} warnings={[...context.warnings, ...args.warnings]} />
+        <Text element="p">
+          About: <strong data-testid="runbook-subject">{plan.summary}</strong>
+        </Text>
+        <Field
+          label="Steps for"
+          description="Cordon picked this from the alert's values. Choose another kind if the alert is about something else."
+        >
+          <RadioButtonGroup options={SUBJECT_OPTIONS} value={kind} onChange={setKind} size="sm" />
+        </Field>
       </Section>
-      <Section title="Investigate">
+      <Section title="1. Investigate">
         <InvestigateSection detection={detection} settings={settings} context={context} />
       </Section>
-      <Section title="Contain">
-        <ContainSection detection={detection} args={args} />
+      <Section title="2. Capture evidence">
+        <EvidenceSection detection={detection} plan={plan} />
       </Section>
-      <Section title="Forensics">
-        <ForensicsSection detection={detection} args={args} />
+      <Section title="3. Contain">
+        <ContainSection detection={detection} plan={plan} />
       </Section>
-      <Section title="Remediate and review">
+      <Section title="4. Analyze">
+        <AnalyzeSection plan={plan} />
+      </Section>
+      <Section title="5. Remediate and review">
         <RemediateSection detection={detection} />
       </Section>
     </Stack>
@@ -94,7 +119,8 @@ export default function RunbookPage() {
     <PluginPage pageNav={{ text: `Runbook: ${detection.title}` }}>
       <Stack direction="column" gap={2}>
         {settingsState.status === 'invalid' && <SettingsError error={settingsState.error} />}
-        <Runbook detection={detection} settings={settings} context={context} />
+        {/* A new alert resets the kind the responder picked for the previous one. */}
+        <Runbook key={`${detection.id}${search}`} detection={detection} settings={settings} context={context} />
       </Stack>
     </PluginPage>
   );

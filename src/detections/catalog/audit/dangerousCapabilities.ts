@@ -82,8 +82,8 @@ export const dangerousCapabilities: LogDetection = {
       'Check which container adds the capability, whether it also runs as root or shares a host namespace, and whether its image is one you build or trust.',
     ],
     contain: [
-      'Scale the workload to zero or delete the pod once its spec and logs are saved.',
-      'Cordon the node if the container ran with SYS_ADMIN, SYS_MODULE or ALL, because it could change the host kernel or mounts.',
+      'Cordon the node if the container ran with SYS_ADMIN, SYS_MODULE or ALL, because it could change the host kernel or mounts; do not drain it, because draining evicts the pod.',
+      'Scale the workload to zero or delete the pod only once its logs, manifest, memory checkpoint and files are saved.',
     ],
     forensics: [
       'Save the pod spec, container logs and image digest.',

@@ -52,12 +52,12 @@ export const ephemeralContainer: LogDetection = {
       'Check whether the user normally debugs this workload, and look in the runtime or Falco logs for what the debug container ran.',
     ],
     contain: [
-      'Delete the pod so its controller replaces it without the debug container, because an ephemeral container cannot be removed from a pod.',
       'Revoke the user\'s access to pods/ephemeralcontainers and rotate its credentials if the change was not expected.',
+      'Once the evidence is saved, delete the pod so its controller replaces it without the debug container, because an ephemeral container cannot be removed from a pod.',
+      'Rotate the service account token and secrets mounted in the pod, because the debug container could read them.',
     ],
     forensics: [
-      'Save the pod spec with its ephemeral containers and their logs before the pod is deleted.',
-      'Rotate the service account token and secrets mounted in the pod, because the debug container could read them.',
+      'Save the pod spec with its ephemeral containers, their logs and the files of the debug container before the pod is deleted.',
     ],
     remediate: [
       'Grant update and patch on pods/ephemeralcontainers only to the roles that may debug production workloads, alongside pods/exec.',

@@ -52,10 +52,10 @@ export const execAttach: LogDetection = {
     contain: [
       'Revoke or rotate the credentials of the user or service account if the session was not expected.',
       'Delete the pod so its controller replaces it with a clean copy, once evidence is captured.',
+      'Rotate the service account token and any secrets mounted in the pod, because the session could read them.',
     ],
     forensics: [
-      'Save the container file system (kubectl debug or a runtime checkpoint) and its logs before the pod is replaced.',
-      'Rotate the service account token and any secrets mounted in the pod, because the session could read them.',
+      'Save the container logs, a runtime checkpoint of its memory and a copy of its files from the node before the pod is replaced; kubectl debug would add a container to the pod.',
     ],
     remediate: [
       'Grant create and get on pods/exec and pods/attach only to the roles that need them, and prefer short-lived, approved access for production namespaces.',

@@ -59,8 +59,8 @@ export const hostNamespaces: LogDetection = {
       'With hostNetwork, review the connections the pod opened to the kubelet port, the cloud metadata address and other nodes.',
     ],
     contain: [
-      'Scale the workload to zero or delete the pod once its spec and logs are saved.',
-      'Cordon the node if the pod ran as root with hostPID, because it could change host processes.',
+      'Cordon the node if the pod ran as root with hostPID, because it could change host processes; do not drain it, because draining evicts the pod.',
+      'Scale the workload to zero or delete the pod only once its logs, manifest, memory checkpoint and files are saved.',
     ],
     forensics: [
       'Save the pod spec, container logs and image digest.',

@@ -92,8 +92,8 @@ export const podPinnedToNode: LogDetection = {
       'List the other pods on the chosen node and what secrets and service accounts they use.',
     ],
     contain: [
-      'Save the pod spec and logs, then delete the pod or scale its workload to zero.',
-      'Cordon the chosen node if the pod ran with any escape primitive, and check it before returning it to service.',
+      'Cordon the chosen node if the pod ran with any escape primitive, and check it before returning it to service; do not drain it, because draining evicts the pod.',
+      'Delete the pod or scale its workload to zero only once its logs, manifest, memory checkpoint and files are saved.',
     ],
     forensics: [
       'Review the runtime and Falco logs of the node for processes started from the pod, and the audit log for other requests by the same user.',

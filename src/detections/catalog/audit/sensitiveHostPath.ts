@@ -117,8 +117,8 @@ export const sensitiveHostPath: LogDetection = {
       'List the pods that already run with the mount and the nodes they were scheduled on.',
     ],
     contain: [
-      'Scale the workload to zero or delete the pod once its spec and logs are saved.',
-      'Cordon the affected nodes so no new pods are scheduled there until they are checked.',
+      'Cordon the affected nodes so no new pods are scheduled there until they are checked; do not drain them, because draining evicts the pods.',
+      'Scale the workload to zero or delete the pod only once its logs, manifest, memory checkpoint and files are saved.',
       'Rotate the kubelet and service account credentials on those nodes if /var/lib/kubelet or a runtime socket was mounted.',
     ],
     forensics: [

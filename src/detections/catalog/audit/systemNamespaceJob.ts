@@ -70,7 +70,7 @@ export const systemNamespaceJob: LogDetection = {
       'Check whether the job belongs to an add-on you installed and matches its released manifest.',
     ],
     contain: [
-      'Suspend the CronJob (spec.suspend: true) and delete Jobs and pods it started once their specs and logs are saved.',
+      'Suspend the CronJob (spec.suspend: true), which stops new runs only, and delete the Jobs and pods it started once their logs, specs and files are saved.',
       'Rotate the token of the service account the job used if it is powerful.',
     ],
     forensics: [

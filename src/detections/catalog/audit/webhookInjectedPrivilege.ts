@@ -116,7 +116,7 @@ export const webhookInjectedPrivilege: LogDetection = {
     ],
     contain: [
       'Save the webhook configuration, the webhook\'s deployment and the affected pod specs, then delete or disable the webhook configuration you did not expect.',
-      'Delete the pods it changed so their owners recreate them without the injection, and cordon their nodes until they are checked.',
+      'Cordon the nodes of the pods it changed until they are checked, and once the logs, manifests, memory checkpoints and files of those pods are saved, delete the pods so their owners recreate them without the injection.',
     ],
     forensics: [
       'Collect the logs and image of the webhook server, and review the nodes that ran the injected containers for new files, processes and kernel modules.',

@@ -117,7 +117,7 @@ export const workloadExposed: LogDetection = {
       'Check the load balancer address, the node ports and loadBalancerSourceRanges, and look in the cloud and node firewall logs for connections to them.',
     ],
     contain: [
-      'Save the Service or workload manifest, then remove the exposure: switch the Service back to ClusterIP or delete it, remove the externalIPs, or scale the workload with the hostPort to zero.',
+      'Save the Service or workload manifest and the logs and connections of the exposed pods, then remove the exposure: switch the Service back to ClusterIP or delete it, remove the externalIPs, or scale the workload with the hostPort to zero.',
       'Block the node ports and the load balancer in the cloud firewall until the investigation ends.',
     ],
     forensics: [

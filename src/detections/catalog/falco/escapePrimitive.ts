@@ -71,7 +71,8 @@ export const falcoEscapePrimitive: LogDetection = {
       'Look on the node for processes, files and containers that appeared after the alert, outside the container that raised it.',
     ],
     contain: [
-      'Cordon and drain the node, and stop the container that raised the alert.',
+      'Cordon the node, but do not drain it yet: draining evicts the pod whose files and memory you need.',
+      'Once the container files, a memory checkpoint and the node disk and memory images are saved, stop the container that raised the alert and drain the node.',
       'Rotate the credentials stored on the node, such as the kubelet client certificate and the service account tokens of its pods.',
     ],
     forensics: [

@@ -49,7 +49,7 @@ export const falcoShellInContainer: LogDetection = {
       'Delete the pod once evidence is saved, so its owner replaces it from the clean image.',
     ],
     forensics: [
-      'Save the shell history, the process tree and the files changed in the container (`kubectl debug` or `docker diff`) before the pod is deleted.',
+      'Save the shell history, the process tree and the files changed in the container before the pod is deleted, from the node (`docker diff`, or the container\'s /proc/<pid>/root) rather than with `kubectl debug`, which adds a container to the pod.',
     ],
     remediate: [
       'Remove shells from production images (distroless or scratch bases) and restrict pods/exec to an on-call group.',

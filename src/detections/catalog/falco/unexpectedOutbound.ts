@@ -63,7 +63,7 @@ export const falcoUnexpectedOutbound: LogDetection = {
       'Check flow logs or the CNI\'s network observability for other connections to the same destination from the cluster.',
     ],
     contain: [
-      'Block the destination at the egress firewall and isolate the pod with a NetworkPolicy that denies egress.',
+      'Once the open sockets and the process memory are captured, block the destination at the egress firewall and isolate the pod with a NetworkPolicy that denies egress.',
       'Stop the container once its memory and files are saved.',
     ],
     forensics: [

@@ -54,7 +54,7 @@ export const containerWithoutPod: MetricDetection = {
       'Check the image’s origin and digest, its mounts and whether it runs privileged or in the host’s namespaces.',
     ],
     contain: [
-      'Cordon and drain the node so that no new workload lands on it.',
+      'Cordon the node so that no new workload lands on it; drain it only after the evidence is saved, because draining evicts its pods.',
       'Pause the container (docker pause, ctr task pause) rather than deleting it, so that its memory and filesystem stay available.',
       'Revoke access to the container runtime socket and rotate the node’s credentials.',
     ],

@@ -78,11 +78,11 @@ export const containerEgressAboveBaseline: MetricDetection = {
       'Compare the pod’s image digest and start time with its Deployment’s other replicas, and check for recent exec sessions into the pod in the audit log.',
     ],
     contain: [
-      'Apply a NetworkPolicy that denies egress from the pod except to the services it needs, or label it into a quarantine policy.',
+      'Once the traffic capture is done, apply a NetworkPolicy that denies egress from the pod except to the services it needs, or label it into a quarantine policy.',
       'Revoke the credentials the pod can read (mounted secrets, cloud workload identity) if data may have left.',
     ],
     forensics: [
-      'Capture the pod’s traffic on the node (tcpdump in the pod’s network namespace) before the pod is deleted.',
+      'Capture the pod’s traffic on the node (tcpdump in the pod’s network namespace) before you isolate or delete the pod, because isolation stops the traffic you want to record.',
       'Save the pod spec, the container filesystem diff and the container logs.',
     ],
     remediate: [

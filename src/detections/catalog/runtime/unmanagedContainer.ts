@@ -59,7 +59,8 @@ export const dockerUnmanagedContainer: LogDetection = {
       'Check whether labels that imitate Kubernetes or Compose were set by hand on other containers of the node.',
     ],
     contain: [
-      'Stop and remove the container once it is saved, and cordon the node if it ran privileged or mounted the host.',
+      'Cordon the node if the container ran privileged or mounted the host, and pause the container (docker pause), which freezes it with its memory.',
+      'Stop and remove the container only once it is exported and its image and logs are saved.',
       'Remove the access that allowed it, such as the user\'s membership of the docker group or a pod that mounts the Docker socket.',
     ],
     forensics: [
