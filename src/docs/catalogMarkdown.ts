@@ -32,7 +32,7 @@ export function catalogMarkdown(detections: readonly Detection[]): string {
         lines.push(`- \`${parameter.name}\` (${parameter.kind}, default ${value}): ${parameter.description}`);
       }
     }
-    lines.push('', 'Response:', '');
+    lines.push('', 'Response (capture evidence before any Contain step; the runbook page lists the commands):', '');
     for (const [step, entries] of Object.entries(detection.response)) {
       for (const entry of entries as readonly string[]) {
         lines.push(`- ${step[0].toUpperCase()}${step.slice(1)}: ${entry}`);
