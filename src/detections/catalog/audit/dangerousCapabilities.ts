@@ -9,12 +9,28 @@ import { POD_SPEC_ROOTS, anyContainer, jsonPatchSets, writesPodSpec } from './po
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /**
- * Capabilities that break container isolation. SYS_ADMIN controls mounts and namespaces,
- * SYS_PTRACE other processes, SYS_MODULE kernel modules, SYS_RAWIO raw devices and I/O ports,
- * BPF eBPF programs and NET_ADMIN host networking. DAC_READ_SEARCH reads any file by handle
- * (the "shocker" escape), and ALL grants every capability.
+ * Capabilities that break container isolation or act on the host. SYS_ADMIN controls mounts and
+ * namespaces, SYS_PTRACE other processes, SYS_MODULE kernel modules, SYS_RAWIO raw devices and
+ * I/O ports, BPF eBPF programs and NET_ADMIN host networking. DAC_READ_SEARCH reads any file by
+ * handle (the "shocker" escape), and ALL grants every capability. SYS_BOOT allows kexec_load,
+ * which boots another kernel on the node when the container has no seccomp profile, the
+ * Kubernetes default unless the kubelet sets one. MAC_ADMIN changes AppArmor and SELinux policy,
+ * the confinement of every container on the node. PERFMON opens system-wide perf events and,
+ * with BPF, tracing programs that read the memory of host processes and other pods.
  */
-const DANGEROUS_CAPABILITIES = ['SYS_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'SYS_RAWIO', 'BPF', 'NET_ADMIN', 'DAC_READ_SEARCH', 'ALL'];
+const DANGEROUS_CAPABILITIES = [
+  'SYS_ADMIN',
+  'SYS_PTRACE',
+  'SYS_MODULE',
+  'SYS_RAWIO',
+  'BPF',
+  'NET_ADMIN',
+  'DAC_READ_SEARCH',
+  'SYS_BOOT',
+  'MAC_ADMIN',
+  'PERFMON',
+  'ALL',
+];
 
 /** Builds a pattern that finds an element of a JSON array of strings in Loki's text of the array. */
 function arrayElement(pattern: string): string {
@@ -42,9 +58,10 @@ export const dangerousCapabilities: LogDetection = {
   title: 'Container adds a dangerous Linux capability',
   description:
     'A pod or workload was created or changed with a container whose securityContext.capabilities.add holds a capability that breaks container isolation, ' +
-    'such as SYS_ADMIN (mounts, cgroups, namespaces), SYS_PTRACE (other processes), SYS_MODULE (kernel modules), BPF, NET_ADMIN, DAC_READ_SEARCH or ALL. ' +
+    'such as SYS_ADMIN (mounts, cgroups, namespaces), SYS_PTRACE (other processes), SYS_MODULE (kernel modules), BPF, NET_ADMIN, DAC_READ_SEARCH, SYS_BOOT (kexec of another kernel), MAC_ADMIN (AppArmor and SELinux policy), PERFMON or ALL. ' +
     'These are the building blocks of the known container escapes short of a privileged container. ' +
-    'Names are matched in any letter case and with or without the CAP_ prefix, because the container runtime accepts all these spellings. ' +
+    'Names are matched in any letter case and with or without the CAP_ prefix, because the container runtime accepts all these spellings, ' +
+    'including the letters ı and ſ, which Go\'s strings.ToUpper turns into I and S (so "ſys_admin" grants SYS_ADMIN). ' +
     'Severity is high: each is an escape primitive. ' +
     'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
   severity: 'high',

@@ -7,7 +7,9 @@ import { ANY_TEXT, escapeRegex } from '../../../compiler/regex';
  * hostPath, so those need no handling.
  *
  * An entry ending in "/*" matches every path below that folder, and any other entry ending in
- * "*" matches paths whose last step starts with the rest, as in the other tuning lists.
+ * "*" matches paths whose last step starts with the rest, as in the other tuning lists. Every
+ * entry also matches the folders above it, because a mount of a folder exposes everything below
+ * it: /var/lib/kubelet/pki covers /var/lib/kubelet, /var/lib, /var and /.
  *
  * The entries are merged into a tree of steps, so a shared folder such as /var/run is written
  * once: the pattern is repeated for every volume a query inspects, and its length adds up.
@@ -29,9 +31,8 @@ const SEPARATOR = '(?:/\\.?)*/';
 /** Trailing "/" and "/." steps, which name the same folder. */
 const TRAILING = '(?:/\\.?)*';
 
+/** A folder on the way to an entry; the path of every such folder matches. */
 interface StepNode {
-  /** An entry ends at this folder. */
-  exact: boolean;
   /** An entry covers everything below this folder ("/dir/*"). */
   below: boolean;
   /** Starts of names one step below this folder ("/run/docker*"). */
@@ -40,7 +41,7 @@ interface StepNode {
 }
 
 function newNode(): StepNode {
-  return { exact: false, below: false, namePrefixes: new Set(), children: new Map() };
+  return { below: false, namePrefixes: new Set(), children: new Map() };
 }
 
 function steps(path: string): string[] {
@@ -68,8 +69,6 @@ function addEntry(root: StepNode, entry: string): void {
     node.namePrefixes.add(partial);
   } else if (wildcard) {
     node.below = true;
-  } else {
-    node.exact = true;
   }
 }
 
@@ -85,22 +84,15 @@ function childAlternatives(node: StepNode): string[] {
 }
 
 /**
- * Writes the pattern for the rest of a path after a folder's name. `exact` matches the end of a
+ * Writes the pattern for the rest of a path after a folder's name. `end` matches the end of a
  * path at this folder: trailing "/" and "/." steps after a name, or at least one for the root.
  */
-function nodePattern(node: StepNode, exact = TRAILING): string {
-  const alternatives: string[] = [];
-  const below = childAlternatives(node);
+function nodePattern(node: StepNode, end = TRAILING): string {
   if (node.below) {
     // "/" and anything after it already covers the trailing steps and every child.
     const everything = `/${ANY_TEXT}`;
-    return node.exact && exact === TRAILING ? `(?:${everything})?` : group(node.exact ? [exact, everything] : [everything]);
+    return end === TRAILING ? `(?:${everything})?` : group([end, everything]);
   }
-  if (node.exact) {
-    alternatives.push(exact);
-  }
-  if (below.length > 0) {
-    alternatives.push(`${SEPARATOR}${group(below)}`);
-  }
-  return group(alternatives);
+  const below = childAlternatives(node);
+  return below.length > 0 ? group([end, `${SEPARATOR}${group(below)}`]) : end;
 }

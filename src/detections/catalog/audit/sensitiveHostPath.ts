@@ -9,50 +9,91 @@ import { anyVolume, jsonPatchSets, writesPodSpec } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /**
- * Host folders and files that hand a pod the node: the root file system, host processes,
- * system configuration, the kubelet's folder and credentials, the runtimes' state, and the
- * container runtime sockets, which start any container on the node. Subfolders that node
- * agents mount by design are left out: /var/lib/docker/containers (log shippers) and
- * /var/lib/kubelet/pods and /var/lib/kubelet/plugins (CSI node plugins).
+ * Host folders and files that hand a pod the node. Every entry also covers the folders above it
+ * (see hostPathPattern), so /var and /run need no entry of their own.
+ *
+ * /var/log is left out although a writable mount of it is an escape primitive: a symlink placed
+ * under /var/log/pods makes the kubelet read a host file as root when someone runs kubectl logs
+ * on that pod (Aqua's check KHV047). That read still needs pods/log access and yields files,
+ * not the node. Every log shipper (Fluent Bit, Promtail, Vector, Filebeat) mounts /var/log on
+ * every node, so a default entry would raise a critical finding per node at each rollout of a
+ * shipper. Add it to sensitivePaths, with the shippers' images in trustedImages, to report it.
+ * /var/lib/docker/containers (log shippers) and /var/lib/kubelet/plugins (CSI node plugins) are
+ * left out for the same reason.
  */
 export const SENSITIVE_HOST_PATHS = [
+  // The root file system, host processes, devices (a block device mounts the node's disk),
+  // kernel interfaces and modules.
   '/',
-  '/proc',
   '/proc/*',
+  '/sys',
+  '/dev',
+  '/dev/mem',
+  '/dev/kmem',
+  '/dev/port',
+  '/dev/sd*',
+  '/dev/vd*',
+  '/dev/xvd*',
+  '/dev/nvme*',
+  '/dev/dm-*',
+  '/dev/mapper/*',
+  '/dev/disk/*',
+  '/boot',
+  '/lib/modules',
+  // Files that add users, logins, preloaded libraries, scheduled commands and services.
   '/etc',
-  '/etc/kubernetes',
-  '/etc/kubernetes/*',
+  '/etc/passwd',
   '/etc/shadow',
   '/etc/sudoers',
   '/etc/sudoers.d',
-  '/etc/cron.d',
+  '/etc/ssh',
+  '/etc/ld.so.preload',
   '/etc/crontab',
-  '/etc/systemd',
+  '/etc/cron.d',
+  '/etc/cron.hourly',
+  '/etc/cron.daily',
+  '/etc/cron.weekly',
+  '/etc/cron.monthly',
+  '/var/spool/cron',
   '/etc/systemd/*',
-  '/root',
+  '/usr/lib/systemd/system',
+  '/lib/systemd/system',
+  '/etc/kubernetes/*',
+  // Programs that root runs on the node: system binaries, and CNI plugins, which the runtime
+  // runs as root for every new pod.
+  '/bin',
+  '/sbin',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/local/bin',
+  '/opt/cni/bin',
+  // Home folders with SSH keys and shell profiles.
   '/root/*',
   '/home/*',
-  '/boot',
-  '/var',
-  '/var/lib',
+  // The kubelet's folder and credentials, every pod's volumes with its service account token,
+  // etcd's data and the runtimes' state.
   '/var/lib/kubelet',
-  '/var/lib/kubelet/pki',
   '/var/lib/kubelet/pki/*',
   '/var/lib/kubelet/kubeconfig',
+  '/var/lib/kubelet/pods/*',
+  '/var/lib/etcd',
   '/var/lib/docker',
   '/var/lib/containerd',
-  '/run',
-  '/var/run',
+  // Container runtime sockets, which start any container on the node: Docker, containerd, CRI-O,
+  // k3s, MicroK8s, cri-dockerd and Podman.
   '/run/docker.sock',
   '/var/run/docker.sock',
-  '/run/containerd',
   '/run/containerd/*',
-  '/var/run/containerd',
   '/var/run/containerd/*',
-  '/run/crio',
   '/run/crio/*',
-  '/var/run/crio',
   '/var/run/crio/*',
+  '/run/k3s/containerd/*',
+  '/var/run/k3s/containerd/*',
+  '/var/snap/microk8s/common/run/*',
+  '/run/cri-dockerd.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/podman/*',
+  '/var/run/podman/*',
 ];
 
 function condition(tuning: TuningValues) {
@@ -79,9 +120,11 @@ export const sensitiveHostPath: LogDetection = {
   title: 'Sensitive host path mounted into a pod',
   description:
     'A pod or workload was created or changed with a hostPath volume on a host location that gives control of the node: ' +
-    'the root file system, /proc, /etc, the kubelet folder, or a Docker, containerd or CRI-O socket. ' +
-    'No privileged flag is needed: a writable /etc or root mount lets the container add users, cron jobs or systemd units, ' +
-    'the kubelet folder holds its credentials and every pod volume on the node, and a runtime socket starts any container on the host. ' +
+    'the root file system, /proc, /sys, block devices, /etc, system binaries, kernel modules, the CNI plugin folder, the kubelet folder, etcd\'s data, ' +
+    'or the socket of Docker, containerd, CRI-O, k3s, MicroK8s, cri-dockerd or Podman. A folder above a listed location, such as /var, matches too. ' +
+    'No privileged flag is needed: a writable /etc or root mount lets the container add users, SSH keys, cron jobs or systemd units, ' +
+    'a writable binary or CNI plugin folder plants code that root runs on the node, ' +
+    'the kubelet folder holds its credentials and every pod\'s volumes, service account tokens included, and a runtime socket starts any container on the host. ' +
     'Severity is critical, as for a privileged container: once the pod runs, the request alone is a complete escape to the node, with no further weakness needed. ' +
     'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
   severity: 'critical',
@@ -95,9 +138,9 @@ export const sensitiveHostPath: LogDetection = {
     ...JSON_PATCH_EVIDENCE,
   ],
   falsePositives: [
-    'Node agents mount host folders by design: log shippers read /var/log, monitoring agents read /proc and the runtime socket, and security agents such as Falco read /proc, /etc and the sockets. They run as DaemonSets from a fixed namespace and image; add them to trustedNamespaces or trustedImages.',
+    'Node agents mount host folders by design: monitoring agents read /proc, /sys and the runtime socket, security agents such as Falco read /proc, /etc, /dev, /lib/modules and the sockets, CNI plugins write /opt/cni/bin, and CSI node plugins mount /var/lib/kubelet/pods. They run as DaemonSets from a fixed namespace and image; add them to trustedNamespaces or trustedImages.',
     'Replica set, DaemonSet and job controllers create the pods of a workload that already has the mount, so one change of a DaemonSet yields one finding per node; the finding on the workload itself names the person who asked for it.',
-    'Read-only mounts of single files such as /etc/localtime or /etc/ssl/certs, log folders and the kubelet folders of CSI node plugins are not in the default list; a path matches only when it names a listed location or lies below an entry that ends in /*.',
+    'Read-only mounts of single files such as /etc/localtime or /etc/ssl/certs, /var/log (mounted by every log shipper), /var/lib/docker/containers and /var/lib/kubelet/plugins are not in the default list; a path matches only when it names a listed location, a folder above one, or lies below an entry that ends in /*.',
     'Kubelets create mirror pods for static control-plane pods, which mount /etc/kubernetes; they are exempt by default through trustedUsers (system:node:*).',
   ],
   tuning: [
@@ -105,7 +148,7 @@ export const sensitiveHostPath: LogDetection = {
       name: 'sensitivePaths',
       kind: 'list',
       description:
-        'Host paths that count as sensitive. Repeated slashes, "." steps and trailing slashes are ignored; an entry ending in /* also covers every path below that folder.',
+        'Host paths that count as sensitive. Repeated slashes, "." steps and trailing slashes are ignored; every entry also covers the folders above it, and an entry ending in /* also covers every path below that folder. Add /var/log to report log folder mounts.',
       default: SENSITIVE_HOST_PATHS,
     },
     ...TRUSTED_WORKLOAD_PARAMETERS,

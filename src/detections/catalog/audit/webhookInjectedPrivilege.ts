@@ -92,7 +92,7 @@ export const webhookInjectedPrivilege: LogDetection = {
       name: 'sensitivePaths',
       kind: 'list',
       description:
-        'Host paths that count as sensitive, as in k8s-sensitive-hostpath. Repeated slashes, "." steps and trailing slashes are ignored; an entry ending in /* also covers every path below that folder.',
+        'Host paths that count as sensitive, as in k8s-sensitive-hostpath. Repeated slashes, "." steps and trailing slashes are ignored; every entry also covers the folders above it, and an entry ending in /* also covers every path below that folder.',
       default: SENSITIVE_HOST_PATHS,
     },
     {
