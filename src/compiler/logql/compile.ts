@@ -6,10 +6,10 @@ import { quoteString } from '../quote';
 import { FieldTable, LINE_LABEL } from './fields';
 import { ELEMENT_SEPARATOR } from './elementJoin';
 import { compileFilter } from './filter';
-import { LineFilter, deriveLineFilters } from './lineFilters';
+import { LineFilter, TOKEN_ESCAPE, deriveLineFilters } from './lineFilters';
 import { LabelMatcher, formatSelector } from './selector';
 import { Condition, all } from '../../detections/conditions';
-import { literalAlternation } from '../regex';
+import { escapeRegex, literalAlternation } from '../regex';
 
 /** The stream selector and field schema of one kind of log telemetry, taken from the app settings. */
 export interface LogSourceConfig {
@@ -40,6 +40,11 @@ export const DEFAULT_WINDOW = '5m';
 export const MAX_QUERY_BYTES = 131072;
 
 function formatLineFilter(filter: LineFilter): string {
+  if (filter.orEscaped) {
+    // Both branches of a LogQL line filter `or` take the first operator, so a text becomes its regex.
+    const pattern = filter.kind === 'contains' ? escapeRegex(filter.text) : filter.pattern;
+    return `|~ ${quoteString(pattern)} or ${quoteString(TOKEN_ESCAPE)}`;
+  }
   return filter.kind === 'contains' ? `|= ${quoteString(filter.text)}` : `|~ ${quoteString(filter.pattern)}`;
 }
 

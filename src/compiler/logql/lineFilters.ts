@@ -9,7 +9,10 @@ import { JSON_SPACE, anchored, escapeRegex, literalAlternation, unanchored } fro
  * result, because each one is implied by the condition; the in-process matcher applies the same
  * filters, so the two agree even where that reasoning has a gap.
  */
-export type LineFilter = { kind: 'contains'; text: string } | { kind: 'regex'; pattern: string };
+export type LineFilter = ({ kind: 'contains'; text: string } | { kind: 'regex'; pattern: string }) & {
+  /** Also passes every line with a `\u` or `\/` escape (see toleratingEscapes). */
+  orEscaped?: boolean;
+};
 
 const MAX_LINE_FILTERS = 3;
 
@@ -121,12 +124,16 @@ export function deriveLineFilters(condition: Condition, schema: SourceSchema): L
  * Lets a filter pass every line that contains a `\u` or `\/` escape. `| json` decodes escaped
  * keys and values, so `"privil\u0065ged":true` is read as privileged, but a filter on the raw text
  * would drop the line first. Other escapes cannot spell a letter, digit or slash of a token.
+ * The escape test stays a separate branch (LogQL `|~ "a" or "b"`): folded into one regex, it
+ * hid the filter's literal prefix from RE2 and made every audit query about 14 times slower in
+ * Loki 3.7.6 (exec-attach over 100,000 events: 2.3 s against 0.16 s).
  */
 function toleratingEscapes(filter: LineFilter): LineFilter {
-  return { kind: 'regex', pattern: `(?:${asRegex(filter)})|${TOKEN_ESCAPE}` };
+  return { ...filter, orEscaped: true };
 }
 
-const TOKEN_ESCAPE = '\\\\[u/]';
+/** The escapes that can spell a letter, digit or slash of a token, as a regex over the raw line. */
+export const TOKEN_ESCAPE = '\\\\[u/]';
 
 /** Tests a raw line against line filters, exactly as Loki's `|=` and `|~` would. */
 export function lineMatches(line: string, filters: LineFilter[], compiled = compileLineFilters(filters)): boolean {
@@ -134,11 +141,15 @@ export function lineMatches(line: string, filters: LineFilter[], compiled = comp
 }
 
 export function compileLineFilters(filters: LineFilter[]): Array<(line: string) => boolean> {
+  const escaped = unanchored(TOKEN_ESCAPE);
   return filters.map((filter) => {
+    let test: (line: string) => boolean;
     if (filter.kind === 'contains') {
-      return (line: string) => line.includes(filter.text);
+      test = (line) => line.includes(filter.text);
+    } else {
+      const pattern = unanchored(filter.pattern);
+      test = (line) => pattern.test(line);
     }
-    const pattern = unanchored(filter.pattern);
-    return (line: string) => pattern.test(line);
+    return filter.orEscaped ? (line: string) => test(line) || escaped.test(line) : test;
   });
 }
