@@ -61,6 +61,41 @@ describe('LokiJsonLine', () => {
     expect(view('{"m":{"app.kubernetes.io/name":"x"}}', 'm["app.kubernetes.io/name"]')).toBe('x');
   });
 
+  test('finds nothing after a key Unescape rejects', () => {
+    expect(view('{"a":1,"\\ud800":0,"b":2}', 'a')).toBe('1');
+    expect(view('{"a":1,"\\ud800":0,"b":2}', 'b')).toBe('');
+    expect(view('{"\\udc00":0,"b":2}', 'b')).toBe('');
+    expect(view('{"\\ud800xx1234":1,"b":2}', 'b')).toBe('');
+    expect(view('{"spec":{"x":{"\\ud800":0}},"hostPID":true}', 'hostPID')).toBe('');
+    expect(view('{"spec":{"x":{"\\ud800":0}},"hostPID":true}', 'spec.x')).toBe('{"\\ud800":0}');
+    expect(view('{"o":{"\\ud800":1},"b":2}', 'o')).toBe('{"\\ud800":1}');
+  });
+
+  test('reads on past keys Unescape accepts', () => {
+    expect(view('{"b":2,"\\ud800":0,"c":3}', 'b')).toBe('2');
+    expect(view('{"\\ud83d\\ude00":1,"b":2}', 'b')).toBe('2');
+    expect(view('{"\\udc00\\udc00":1,"b":2}', 'b')).toBe('2');
+    expect(view('{"\\ud800xxffff":1,"b":2}', 'b')).toBe('2');
+    expect(view('{"list":[{"\\ud800":0}],"b":2}', 'b')).toBe('2');
+  });
+
+  test('gives up on an element at a rejected key', () => {
+    const line = '{"list":[{"\\ud800":0,"k":1},{"k":2}],"z":9}';
+    expect(view(line, 'list[0].k')).toBe('');
+    expect(view(line, 'list[1].k')).toBe('2');
+    expect(view(line, 'z')).toBe('9');
+    expect(view('{"list":[{"k":1,"\\ud800":0}]}', 'list[0].k')).toBe('1');
+    expect(view('{"list":[{"a":{"\\ud800":0},"k":1}]}', 'list[0].k')).toBe('1');
+    expect(view('{"list":[{"k":{"\\ud800":0,"m":5}}]}', 'list[0].k')).toBe('{"\\ud800":0,"m":5}');
+    expect(view('{"list":[{"k":{"\\ud800":0,"m":5}}]}', 'list[0].k.m')).toBe('');
+  });
+
+  test('scans deeply nested lines quickly', () => {
+    const depth = 100_000;
+    const line = `{"a":${'{"b":'.repeat(depth)}{"\\ud800":0}${'}'.repeat(depth)},"z":1}`;
+    expect(view(line, 'z')).toBe('');
+  });
+
   test('reads paths through JSON patch arrays', () => {
     const patch = '{"requestObject":[{"op":"add","path":"/a","value":{"\\u0070rivileged":true}}]}';
     expect(view(patch, 'requestObject[0].op')).toBe('add');

@@ -13,6 +13,9 @@ import { PathSegment, parsePath } from '../detections/paths';
  * - a number is its digits as written (`1.0`, `1e3`).
  * - a string with an escape that Unescape rejects, such as a lone `\ud800`, is "", and every
  *   U+FFFD in a string or array becomes a space.
+ * - a key with such an escape ends the reading. EachKey walks every object outside arrays in
+ *   text order and returns at that key, so no path found after it has a value. Inside an array
+ *   element, searchKeys gives up at such a key, so that element yields nothing for the path.
  *
  * NOTE: only lines that are valid JSON are read. Loki also extracts the fields before the break
  * of a truncated line and may select it, which the matcher does not reproduce.
@@ -25,15 +28,22 @@ interface Span {
 }
 
 interface ObjectEntry extends Span {
-  /** The decoded key; undefined when Unescape rejects it, so that it matches no path. */
+  /** The decoded key; undefined when Unescape rejects it. */
   key: string | undefined;
+  /** The offset of the key's opening quote. */
+  keyStart: number;
 }
+
+/** Lines without a surrogate escape have no key that Unescape rejects, since they are valid JSON. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /** A valid JSON line read for Loki views. */
 export class LokiJsonLine {
   private readonly cache = new Map<string, string>();
   /** Entries of the objects and arrays that a search has opened, by start offset. */
   private readonly containers = new Map<number, ObjectEntry[] | Span[]>();
+  /** The offset where EachKey stops reading the line; computed on first use. */
+  private stopOffset?: number;
 
   private constructor(
     private readonly text: string,
@@ -63,7 +73,7 @@ export class LokiJsonLine {
   view(path: string): string {
     let value = this.cache.get(path);
     if (value === undefined) {
-      const found = this.find(this.root, parsePath(path), 0);
+      const found = this.find(this.root, parsePath(path), 0, false);
       value = typeof found === 'object' ? this.render(found) : '';
       this.cache.set(path, value);
     }
@@ -86,9 +96,10 @@ export class LokiJsonLine {
   /**
    * Finds a path. 'missing' lets the search go on in a later copy of a parent object. Once an
    * array with the requested index is reached, jsonparser takes that element and never looks at
-   * a later copy, which 'committed' reports.
+   * a later copy, which 'committed' reports. `inElement` is true inside an array element, where
+   * searchKeys reads the keys instead of EachKey.
    */
-  private find(span: Span, segments: PathSegment[], index: number): Span | 'missing' | 'committed' {
+  private find(span: Span, segments: PathSegment[], index: number, inElement: boolean): Span | 'missing' | 'committed' {
     if (index === segments.length) {
       return span;
     }
@@ -102,21 +113,39 @@ export class LokiJsonLine {
       if (segment >= items.length) {
         return 'missing';
       }
-      const found = this.find(items[segment], segments, index + 1);
+      const found = this.find(items[segment], segments, index + 1, true);
       return found === 'missing' ? 'committed' : found;
     }
     if (kind !== '{') {
       return 'missing';
     }
+    const stop = inElement ? Infinity : this.stop();
     for (const entry of this.entries(span) as ObjectEntry[]) {
+      if (entry.keyStart >= stop) {
+        return 'missing';
+      }
+      if (entry.key === undefined && inElement) {
+        return 'committed';
+      }
       if (entry.key === segment) {
-        const found = this.find(entry, segments, index + 1);
+        const found = this.find(entry, segments, index + 1, inElement);
         if (found !== 'missing') {
           return found;
         }
       }
     }
     return 'missing';
+  }
+
+  /**
+   * Returns the offset of the first key, in text order and outside arrays, that Unescape
+   * rejects: EachKey returns there. Infinity when there is none.
+   */
+  private stop(): number {
+    if (this.stopOffset === undefined) {
+      this.stopOffset = SURROGATE_ESCAPE.test(this.text) ? firstRejectedKey(this.text, this.root) : Infinity;
+    }
+    return this.stopOffset;
   }
 
   /** Lists the entries of an object or the items of an array once, skipping over their values. */
@@ -132,17 +161,17 @@ export class LokiJsonLine {
     if (text[position] !== (isObject ? '}' : ']')) {
       for (;;) {
         let key: string | undefined;
+        const keyStart = position;
         if (isObject) {
           const keyEnd = skipString(text, position);
           const raw = text.slice(position + 1, keyEnd - 1);
-          // Keys compare after decoding. A key that Unescape rejects matches no path.
-          // NOTE: EachKey stops at such a key, so Loki also misses the paths after it; that is not reproduced.
+          // Keys compare after decoding; find and stop handle a key that Unescape rejects.
           key = raw.includes('\\') ? unescape(raw) : raw;
           position = skipSpace(text, keyEnd) + 1;
           position = skipSpace(text, position);
         }
         const end = skipValue(text, position);
-        entries.push(isObject ? { key, start: position, end } : { start: position, end });
+        entries.push(isObject ? { key, keyStart, start: position, end } : { start: position, end });
         position = skipSpace(text, end);
         if (text[position] !== ',') {
           break;
@@ -153,6 +182,36 @@ export class LokiJsonLine {
     this.containers.set(span.start, entries as ObjectEntry[] | Span[]);
     return entries as ObjectEntry[] | Span[];
   }
+}
+
+/**
+ * Scans valid JSON text once for the first key outside arrays that Unescape rejects. A single
+ * pass keeps the work linear, because a crafted line can nest objects tens of thousands deep.
+ */
+function firstRejectedKey(text: string, root: Span): number {
+  let arrayDepth = 0;
+  let index = root.start;
+  while (index < root.end) {
+    const char = text[index];
+    if (char === '"') {
+      const end = skipString(text, index);
+      if (arrayDepth === 0 && text[skipSpace(text, end)] === ':') {
+        const raw = text.slice(index + 1, end - 1);
+        if (raw.includes('\\') && unescape(raw) === undefined) {
+          return index;
+        }
+      }
+      index = end;
+      continue;
+    }
+    if (char === '[') {
+      arrayDepth++;
+    } else if (char === ']') {
+      arrayDepth--;
+    }
+    index++;
+  }
+  return Infinity;
 }
 
 function skipSpace(text: string, position: number): number {
