@@ -44,6 +44,7 @@ export const TECHNIQUES = {
   indicatorRemoval: technique('T1070', 'Indicator Removal', TACTICS.stealth),
   clearSystemLogs: technique('T1070.002', 'Indicator Removal: Clear Linux or Mac System Logs', TACTICS.stealth),
   clearCommandHistory: technique('T1070.003', 'Indicator Removal: Clear Command History', TACTICS.stealth),
+  obfuscatedFilesOrInformation: technique('T1027', 'Obfuscated Files or Information', TACTICS.stealth),
   disableOrModifyTools: technique('T1685', 'Disable or Modify Tools', TACTICS.defenseImpairment, ['T1562.001']),
   additionalClusterRoles: technique('T1098.006', 'Account Manipulation: Additional Container Cluster Roles', TACTICS.persistence),
   validAccounts: technique('T1078', 'Valid Accounts', TACTICS.privilegeEscalation),

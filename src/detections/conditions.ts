@@ -15,6 +15,13 @@ export type Condition =
   | { op: 'listContains'; field: string; values: string[] }
   | { op: 'anyElement'; array: string; alias: string; where: Condition };
 
+/**
+ * The field name that reads the whole stored line instead of a JSON path, for tests on the raw
+ * text of an event, such as escapes that `| json` decodes. It compiles to a label that
+ * `label_format` fills with the line, so a JSON key of this name cannot be read as a field.
+ */
+export const LINE_FIELD = '__line__';
+
 /** Integer comparison; a value that is not a non-negative base-10 integer never matches. */
 export type Comparator = 'gt' | 'gte' | 'lt' | 'lte';
 

@@ -1,3 +1,4 @@
+import { LINE_FIELD } from './conditions';
 import { DEFAULT_FALCO_LABELS, EntityField, FalcoFormat, FalcoLabelNames, FieldAccessor, LogTelemetry } from './telemetry';
 
 /** How an entity field (namespace, pod, ...) is read: the first non-empty path wins. */
@@ -41,7 +42,8 @@ export interface SourceSchema {
   entities: Partial<Record<EntityField, EntityRule>>;
 }
 
-const json = (path: string): FieldAccessor => ({ kind: 'json', path });
+/** Resolves LINE_FIELD to the line and every other field to its JSON path. */
+const json = (path: string): FieldAccessor => (path === LINE_FIELD ? { kind: 'line' } : { kind: 'json', path });
 
 /** Kubernetes audit events (audit.k8s.io/v1), one JSON object per line as the API server writes them. */
 export const AUDIT_SCHEMA: SourceSchema = {
@@ -107,6 +109,7 @@ export function falcoSchema(format: FalcoFormat, labels: FalcoLabelNames = DEFAU
     [FALCO_FIELDS.namespace]: { kind: 'streamLabel', name: labels.namespace },
     [FALCO_FIELDS.pod]: { kind: 'streamLabel', name: labels.pod },
     [FALCO_FIELDS.output]: { kind: 'line' },
+    [LINE_FIELD]: { kind: 'line' },
   };
   return { telemetry: 'falco', resolve: (field) => byField[field], entities: FALCO_ENTITIES };
 }

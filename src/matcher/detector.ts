@@ -1,6 +1,6 @@
 import { CompiledLogDetection, LogCompileOptions, LogSourceConfig, compileLogDetection } from '../compiler/logql/compile';
 import { compileLineFilters } from '../compiler/logql/lineFilters';
-import type { Condition } from '../detections/conditions';
+import { Condition, LINE_FIELD } from '../detections/conditions';
 import type { LogDetection } from '../detections/model';
 import { resolveTuning } from '../detections/model';
 import type { SourceSchema } from '../detections/schemas';
@@ -43,28 +43,50 @@ export class PreparedDetection {
     return read !== undefined && evaluate(this.condition, event.event, this.options.maxArrayElements, read);
   }
 
-  /** Builds the finding for an event this detection matched. */
+  /**
+   * Builds the finding for an event this detection matched. The metric query extracts the entity
+   * fields with `| json` when the schema stores them in JSON, even where the condition reads no
+   * JSON field, so the entities are then read from the line as Loki reads them.
+   */
   finding(event: NormalizedEvent): Finding {
-    return buildFinding(this.detection, event.event, this.source.schema, this.reader(event));
+    const jsonLine = this.entitiesInJson ? parsedLine(event) : undefined;
+    const read = jsonLine ? this.lineReader(event, jsonLine) : this.reader(event);
+    return buildFinding(this.detection, event.event, this.source.schema, read);
+  }
+
+  private get entitiesInJson(): boolean {
+    const { schema } = this.source;
+    return Object.values(schema.entities).some((rule) => rule?.paths.some((path) => schema.resolve(path)?.kind === 'json'));
   }
 
   /**
    * Returns how the compiled query reads the event's fields: from the stored line, as Loki's
    * `| json` stage reads it, when the query parses JSON, and from the event otherwise (stream
-   * labels and the line of Falco's text format). Undefined when `| json` fails on the line.
+   * labels and the line of Falco's text format). LINE_FIELD reads the line itself, as
+   * `label_format` copies it. Undefined when `| json` fails on the line.
    */
   private reader(event: NormalizedEvent): FieldReader | undefined {
     if (this.compiled.extractions.length === 0) {
-      return (path) => fieldView(event.event, path);
+      return (path) => (path === LINE_FIELD ? event.line : fieldView(event.event, path));
     }
-    let line = parsedLines.get(event);
-    if (line === undefined) {
-      // normalizeEvent builds every line from text that JSON.parse read, or with JSON.stringify.
-      line = LokiJsonLine.parse(event.line, { validated: true }) ?? null;
-      parsedLines.set(event, line);
-    }
-    return line ? (path) => line.view(path) : undefined;
+    const line = parsedLine(event);
+    return line ? this.lineReader(event, line) : undefined;
   }
+
+  private lineReader(event: NormalizedEvent, line: LokiJsonLine): FieldReader {
+    return (path) => (path === LINE_FIELD ? event.line : line.view(path));
+  }
+}
+
+/** Parses an event's line for Loki views once; undefined when `| json` fails on it. */
+function parsedLine(event: NormalizedEvent): LokiJsonLine | undefined {
+  let line = parsedLines.get(event);
+  if (line === undefined) {
+    // normalizeEvent builds every line from text that JSON.parse read, or with JSON.stringify.
+    line = LokiJsonLine.parse(event.line, { validated: true }) ?? null;
+    parsedLines.set(event, line);
+  }
+  return line ?? undefined;
 }
 
 /** Lines already parsed for Loki views, shared by every detection that reads the same event. */

@@ -1,10 +1,11 @@
 import { TECHNIQUES } from '../../detections/attack';
-import { Condition, all, anyElement, equals, not, oneOf } from '../../detections/conditions';
+import { Condition, LINE_FIELD, all, anyElement, equals, not, oneOf, regex } from '../../detections/conditions';
 import type { LogDetection } from '../../detections/model';
 import { AUDIT_SCHEMA, falcoSchema } from '../../detections/schemas';
 import { evaluate } from '../../matcher/evaluate';
 import { parseLogQL } from '../../testing/queryParsers';
 import { MAX_QUERY_BYTES, compileLogDetection } from './compile';
+import { lineMatches } from './lineFilters';
 import { parseSelector } from './selector';
 
 function detection(telemetry: LogDetection['telemetry'], condition: Condition): LogDetection {
@@ -68,6 +69,41 @@ describe('compileLogDetection', () => {
     const longList = Array.from({ length: 10_000 }, (_, index) => `namespace-${index}`);
     expect(() => compileLogDetection(detection('audit', oneOf('objectRef.namespace', longList)), audit, { maxArrayElements: 2 })).toThrow(
       new RegExp(`its log query is [0-9]+ bytes, and Loki rejects a query of ${MAX_QUERY_BYTES} bytes or more`)
+    );
+  });
+
+  test('reads the line for the line field', () => {
+    const condition = all(equals('verb', 'patch'), regex(LINE_FIELD, '[\\s\\S]*\\\\u[dD]8[0-9a-fA-F]{2}[\\s\\S]*'));
+    const compiled = compileLogDetection(detection('audit', condition), audit, { maxArrayElements: 2 });
+    expect(compiled.logQuery).toContain('| label_format cordon_line="{{ __line__ }}"');
+    expect(compiled.logQuery).toContain('cordon_line=~"^(?:(?s:.)*');
+    expect(compiled.extractions).toEqual([{ label: 'cordon_verb', path: 'verb' }]);
+    expect(parseLogQL(compiled.logQuery).errors).toEqual([]);
+    expect(parseLogQL(compiled.metricQuery).errors).toEqual([]);
+  });
+
+  test('derives a raw filter from a line regex', () => {
+    const compiled = compileLogDetection(detection('audit', regex(LINE_FIELD, '[\\s\\S]*\\\\u[dD]8[\\s\\S]*')), audit, { maxArrayElements: 2 });
+    expect(compiled.lineFilters).toEqual([{ kind: 'regex', pattern: '(?:\\\\u[dD]8)' }]);
+    expect(compiled.logQuery.startsWith('{job="kubernetes-audit"} |~ "(?:\\\\\\\\u[dD]8)" | label_format')).toBe(true);
+    expect(lineMatches('{"k":"\\ud800"}', compiled.lineFilters)).toBe(true);
+    // The escape allowance of JSON field filters does not apply to the line as stored.
+    expect(lineMatches('{"k":"\\u0041"}', compiled.lineFilters)).toBe(false);
+  });
+
+  test('derives no filter from other line regexes', () => {
+    for (const pattern of ['\\\\u[dD]8[\\s\\S]*', '[\\s\\S]*', '[\\s\\S]*a\\[\\s\\S]*', '[\\s\\S]*(?:a|b)']) {
+      const compiled = compileLogDetection(detection('audit', regex(LINE_FIELD, pattern)), audit, { maxArrayElements: 2 });
+      expect([pattern, compiled.lineFilters]).toEqual([pattern, []]);
+    }
+  });
+
+  test('reads the line of Falco text alerts for the line field', () => {
+    const compiled = compileLogDetection(detection('falco', all(equals('rule', 'x'), regex(LINE_FIELD, '[\\s\\S]*nc -e[\\s\\S]*'))), falcoText, {
+      maxArrayElements: 2,
+    });
+    expect(compiled.logQuery).toBe(
+      '{rule=~".+", rule="x"} |~ "(?:nc -e)" | label_format cordon_line="{{ __line__ }}" | cordon_line=~"^(?:(?s:.)*nc -e(?s:.)*)"'
     );
   });
 

@@ -1,7 +1,7 @@
 import type { Condition } from '../../detections/conditions';
 import { parsePath } from '../../detections/paths';
 import type { SourceSchema } from '../../detections/schemas';
-import { JSON_SPACE, anchored, escapeRegex, literalAlternation, unanchored } from '../regex';
+import { ANY_TEXT, JSON_SPACE, anchored, escapeRegex, literalAlternation, unanchored } from '../regex';
 
 /**
  * A line filter that every line satisfying the condition also satisfies. Line filters run before
@@ -99,10 +99,41 @@ function necessary(condition: Condition, schema: SourceSchema, inElement: boolea
     default: {
       // Element fields are JSON by construction; top-level fields may be labels or the line.
       const accessor = inElement ? { kind: 'json' } : schema.resolve(condition.field);
+      if (accessor?.kind === 'line') {
+        return lineLeafFilters(condition);
+      }
       return accessor?.kind === 'json' ? leafFilters(condition) : [];
     }
   }
 }
+
+/**
+ * Derives the filter of a regex on the whole line that reads "the line contains X", written as
+ * ANY_TEXT, X, ANY_TEXT: the fully anchored regex can only match a line in which the unanchored
+ * X matches. The line is tested as stored, so escapes need no allowance.
+ */
+function lineLeafFilters(condition: Condition): LineFilter[] {
+  if (condition.op !== 'regex') {
+    return [];
+  }
+  const { pattern } = condition;
+  const inner = pattern.slice(ANY_TEXT.length, pattern.length - ANY_TEXT.length);
+  const escapedEnd = /(?:^|[^\\])\\(?:\\\\)*$/.test(inner);
+  if (pattern.length <= 2 * ANY_TEXT.length || !pattern.startsWith(ANY_TEXT) || !pattern.endsWith(ANY_TEXT) || escapedEnd) {
+    return [];
+  }
+  try {
+    new RegExp(inner);
+  } catch {
+    return [];
+  }
+  const filter: LineFilter = { kind: 'regex', pattern: `(?:${inner})` };
+  rawLineFilters.add(filter);
+  return [filter];
+}
+
+/** Filters on the line as stored, which toleratingEscapes leaves as they are. */
+const rawLineFilters = new WeakSet<LineFilter>();
 
 /** Derives up to three line filters implied by the condition, specific ones first. */
 export function deriveLineFilters(condition: Condition, schema: SourceSchema): LineFilter[] {
@@ -117,7 +148,7 @@ export function deriveLineFilters(condition: Condition, schema: SourceSchema): L
   });
   const keyOnly = (filter: LineFilter) => filter.kind === 'contains';
   const ordered = [...unique.filter((filter) => !keyOnly(filter)), ...unique.filter(keyOnly)];
-  return ordered.slice(0, MAX_LINE_FILTERS).map(toleratingEscapes);
+  return ordered.slice(0, MAX_LINE_FILTERS).map((filter) => (rawLineFilters.has(filter) ? filter : toleratingEscapes(filter)));
 }
 
 /**

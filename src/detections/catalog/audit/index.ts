@@ -9,6 +9,7 @@ import { eventsDeleted } from './eventsDeleted';
 import { execAttach } from './execAttach';
 import { hostNamespaces } from './hostNamespaces';
 import { kubeletProxy } from './kubeletProxy';
+import { malformedEscape } from './malformedEscape';
 import { podPinnedToNode } from './podPinnedToNode';
 import { privilegedContainer } from './privilegedContainer';
 import { privilegedImpersonation } from './privilegedImpersonation';
@@ -32,6 +33,7 @@ export const AUDIT_DETECTIONS: readonly LogDetection[] = [
   execAttach,
   kubeletProxy,
   eventsDeleted,
+  malformedEscape,
   admissionWebhookChanged,
   clusterAdminBinding,
   roleGrantsEscalation,
