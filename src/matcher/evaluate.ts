@@ -1,6 +1,6 @@
 import type { Condition } from '../detections/conditions';
 import { joinPath } from '../detections/paths';
-import { ELEMENT_SEPARATOR, JoinableLeaf, groupAnyBranches, isJoinableLeaf, joinedPattern, leafPattern } from '../compiler/logql/elementJoin';
+import { ELEMENT_SEPARATOR, FIELD_SEPARATOR, JoinableLeaf, elementPattern, groupAnyBranches, joinableLeaves, joinedPattern } from '../compiler/logql/elementJoin';
 import { listContainsPattern } from '../compiler/logql/listPattern';
 import { anchored, integerComparisonPattern } from '../compiler/regex';
 import { fieldView } from './views';
@@ -49,7 +49,7 @@ class Evaluator {
           return condition.of.some((child) => this.test(child, element, negated));
         }
         return groupAnyBranches(condition.of).some((branch) =>
-          branch.kind === 'single' ? this.test(branch.condition, element, negated) : this.joined(branch.arrays, branch.where)
+          branch.kind === 'single' ? this.test(branch.condition, element, negated) : this.joined(branch.arrays, branch.leaves)
         );
       case 'not':
         return !this.test(condition.of, element, !negated);
@@ -72,8 +72,9 @@ class Evaluator {
 
   private anyElement(condition: Extract<Condition, { op: 'anyElement' }>, negated: boolean): boolean {
     const where = condition.where;
-    if (!negated && isJoinableLeaf(where)) {
-      return this.joined([condition], where);
+    const leaves = negated ? undefined : joinableLeaves(where);
+    if (leaves) {
+      return this.joined([condition], leaves);
     }
     for (let index = 0; index < this.maxElements; index++) {
       if (this.test(where, { array: condition.array, index }, negated)) {
@@ -84,14 +85,14 @@ class Evaluator {
   }
 
   /** Tests array conditions that share a joinable element test the way compileJoined compiles them. */
-  private joined(arrays: Array<Extract<Condition, { op: 'anyElement' }>>, where: JoinableLeaf): boolean {
+  private joined(arrays: Array<Extract<Condition, { op: 'anyElement' }>>, leaves: JoinableLeaf[]): boolean {
     const values: string[] = [];
     for (const condition of arrays) {
       for (let index = 0; index < this.maxElements; index++) {
-        values.push(this.read(joinPath(condition.array, index, where.field)));
+        values.push(leaves.map((leaf) => this.read(joinPath(condition.array, index, leaf.field))).join(FIELD_SEPARATOR));
       }
     }
-    if (cachedAnchored(joinedPattern(leafPattern(where))).test(values.join(ELEMENT_SEPARATOR))) {
+    if (cachedAnchored(joinedPattern(elementPattern(leaves))).test(values.join(ELEMENT_SEPARATOR))) {
       return true;
     }
     return arrays.some((condition) => this.read(`${condition.array}[${this.maxElements}]`) !== '');

@@ -98,6 +98,13 @@ describe('compileLogDetection', () => {
     }
   });
 
+  test('derives the quoted name a field regex starts with', () => {
+    const compiled = compileLogDetection(detection('audit', regex('responseObject', '[\\s\\S]*"privileged":true[\\s\\S]*')), audit, { maxArrayElements: 2 });
+    expect(compiled.lineFilters.map((filter) => (filter.kind === 'contains' ? filter.text : filter.pattern))).toEqual(['privileged', '"responseObject"']);
+    const alternation = compileLogDetection(detection('audit', regex('responseObject', '[\\s\\S]*"privileged":true|x')), audit, { maxArrayElements: 2 });
+    expect(alternation.lineFilters.map((filter) => (filter.kind === 'contains' ? filter.text : filter.pattern))).toEqual(['"responseObject"']);
+  });
+
   test('reads the line of Falco text alerts for the line field', () => {
     const compiled = compileLogDetection(detection('falco', all(equals('rule', 'x'), regex(LINE_FIELD, '[\\s\\S]*nc -e[\\s\\S]*'))), falcoText, {
       maxArrayElements: 2,

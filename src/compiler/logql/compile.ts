@@ -4,7 +4,7 @@ import type { EntityField } from '../../detections/telemetry';
 import type { EntityRule, SourceSchema } from '../../detections/schemas';
 import { quoteString } from '../quote';
 import { FieldTable, LINE_LABEL } from './fields';
-import { ELEMENT_SEPARATOR } from './elementJoin';
+import { ELEMENT_SEPARATOR, FIELD_SEPARATOR } from './elementJoin';
 import { compileFilter } from './filter';
 import { LineFilter, TOKEN_ESCAPE, deriveLineFilters } from './lineFilters';
 import { LabelMatcher, formatSelector } from './selector';
@@ -131,8 +131,9 @@ export function compileLogDetection(detection: LogDetection, source: LogSourceCo
       // A line that is not JSON carries __error__; dropping it keeps one bad line from failing a metric query.
       // NOTE: Loki 3.7.6 sets it only when the line does not start with {, [ or " or a requested value is cut,
       // so a line cut after the requested fields still matches, while the in-process matcher skips it.
-      // TODO: `| json` reads the first copy of a duplicated key, and so does the matcher, but a decoder that
-      // keeps the last copy (as JSON.parse does) applies the other value of a patch body that repeats a key.
+      // `| json` reads the first copy of a duplicated key, and so does the matcher, while the API server applies
+      // the last copy of a key that a patch body repeats. The pod spec detections also read the stored object,
+      // which the RequestResponse level logs (storedObjectHas in catalog/audit/podSpec.ts).
       stages.push(formatJsonStage(extractions), '| __error__=""');
     }
     if (fields.readsLine()) {
@@ -140,7 +141,8 @@ export function compileLogDetection(detection: LogDetection, source: LogSourceCo
     }
     const joins = fields.joins();
     if (joins.length > 0) {
-      const templates = joins.map(({ label, labels }) => `${label}=${quoteString(labels.map((name) => `{{.${name}}}`).join(ELEMENT_SEPARATOR))}`);
+      const element = (labels: string[]) => labels.map((name) => `{{.${name}}}`).join(FIELD_SEPARATOR);
+      const templates = joins.map(({ label, elements }) => `${label}=${quoteString(elements.map(element).join(ELEMENT_SEPARATOR))}`);
       stages.push(`| label_format ${templates.join(', ')}`);
     }
     if (filter) {

@@ -1,11 +1,11 @@
 import { TECHNIQUES } from '../../detections/attack';
-import { Condition, any, anyElement, equals, not } from '../../detections/conditions';
+import { Condition, all, any, anyElement, equals, exists, not, oneOf, regex } from '../../detections/conditions';
 import type { LogDetection } from '../../detections/model';
 import { AUDIT_SCHEMA } from '../../detections/schemas';
 import { evaluate } from '../../matcher/evaluate';
 import { anchored } from '../regex';
 import { compileLogDetection } from './compile';
-import { ELEMENT_SEPARATOR, groupAnyBranches, joinedPattern } from './elementJoin';
+import { ELEMENT_SEPARATOR, groupAnyBranches, joinableLeaves, joinedPattern } from './elementJoin';
 import { parseSelector } from './selector';
 
 const privileged = equals('securityContext.privileged', true);
@@ -67,5 +67,39 @@ describe('element joins', () => {
     expect(evaluate(condition, event([{}, {}], [{}]), 2)).toBe(false);
     expect(evaluate(condition, event([{}, {}, {}], []), 2)).toBe(true);
     expect(evaluate(not(inContainers), event([{ securityContext: { privileged: true } }], []), 2)).toBe(false);
+  });
+});
+
+describe('tuple joins', () => {
+  const copyToPrivileged = anyElement('requestObject', 'jpc', all(oneOf('op', ['copy', 'move']), regex('path', '.*/privileged')));
+
+  test('finds the leaves of a flat or nested all', () => {
+    expect(joinableLeaves(all(equals('a', 1), all(equals('b', 2), regex('c', 'x')))) ?? []).toHaveLength(3);
+    expect(joinableLeaves(all(equals('a', 1), equals('a', 2)))).toBeUndefined();
+    expect(joinableLeaves(all(equals('a', 1), not(equals('b', 2))))).toBeUndefined();
+    expect(joinableLeaves(all(equals('a', 1), exists('b')))).toBeUndefined();
+  });
+
+  test('compiles the fields of each element into one regex', () => {
+    const query = compile(copyToPrivileged);
+    expect(query).toContain(
+      'cordon_jpc_op_path="{{.cordon_jpc0_op}}\\u001e{{.cordon_jpc0_path}}\\u001f{{.cordon_jpc1_op}}\\u001e{{.cordon_jpc1_path}}"'
+    );
+    expect(query).toContain('cordon_jpc_op_path=~"^(?:(?:(?s:.)*\\\\x1f)?(?:(?:copy|move)\\\\x1e(?:.*/privileged))');
+    expect(query.match(/=~"\^/g)).toHaveLength(1);
+    expect(query).toContain('cordon_jpc2!=""');
+  });
+
+  test('needs both fields in the same element', () => {
+    const patch = (...ops: Array<Record<string, string>>) => ({ requestObject: ops });
+    expect(evaluate(copyToPrivileged, patch({ op: 'add', path: '/a' }, { op: 'copy', path: '/x/privileged' }), 2)).toBe(true);
+    expect(evaluate(copyToPrivileged, patch({ op: 'copy', path: '/a' }, { op: 'add', path: '/b' }), 2)).toBe(false);
+    expect(evaluate(copyToPrivileged, patch({ op: 'add', path: '/x/privileged' }), 2)).toBe(false);
+  });
+
+  test('can match across elements through a wildcard', () => {
+    // `.*` in the path test reaches into the next element: this only adds matches.
+    const patch = { requestObject: [{ op: 'copy', path: '/a' }, { op: 'test', path: '/x/privileged' }] };
+    expect(evaluate(copyToPrivileged, patch, 2)).toBe(true);
   });
 });

@@ -26,7 +26,7 @@ export class FieldTable {
   private readonly byPath = new Map<string, string>();
   private readonly taken = new Set<string>();
   private usesLine = false;
-  private readonly joined: Array<{ label: string; labels: string[] }> = [];
+  private readonly joined: Array<{ label: string; elements: string[][] }> = [];
 
   constructor(private readonly schema: SourceSchema) {}
 
@@ -66,22 +66,22 @@ export class FieldTable {
   }
 
   /**
-   * Adds a label that joins the values of element labels with ELEMENT_SEPARATOR (see
-   * elementJoin.ts) and returns its name.
+   * Adds a label that joins the values of element labels (see elementJoin.ts) and returns its
+   * name: the labels of one element with FIELD_SEPARATOR, and the elements with ELEMENT_SEPARATOR.
    */
-  join(hint: string, labels: string[]): string {
+  join(hint: string, elements: string[][]): string {
     const base = LABEL_PREFIX + sanitize(hint);
     let label = base;
     for (let suffix = 2; this.taken.has(label); suffix++) {
       label = `${base}_${suffix}`;
     }
     this.taken.add(label);
-    this.joined.push({ label, labels });
+    this.joined.push({ label, elements });
     return label;
   }
 
   /** The joined labels, in the order they were added. */
-  joins(): Array<{ label: string; labels: string[] }> {
+  joins(): Array<{ label: string; elements: string[][] }> {
     return [...this.joined];
   }
 

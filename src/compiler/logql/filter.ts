@@ -2,7 +2,7 @@ import type { Condition } from '../../detections/conditions';
 import { joinPath, parsePath } from '../../detections/paths';
 import { quoteString } from '../quote';
 import { integerComparisonPattern, literalAlternation } from '../regex';
-import { JoinableLeaf, groupAnyBranches, isJoinableLeaf, joinedPattern, leafPattern } from './elementJoin';
+import { JoinableLeaf, elementPattern, groupAnyBranches, joinableLeaves, joinedPattern } from './elementJoin';
 import { listContainsPattern } from './listPattern';
 import { FieldTable } from './fields';
 import { lokiLabelPattern } from './labelRegex';
@@ -52,7 +52,7 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
       }
       return group(
         groupAnyBranches(condition.of).map((branch) =>
-          branch.kind === 'single' ? compile(branch.condition, negated, fields, maxElements, scope) : compileJoined(branch.arrays, branch.where, fields, maxElements)
+          branch.kind === 'single' ? compile(branch.condition, negated, fields, maxElements, scope) : compileJoined(branch.arrays, branch.leaves, fields, maxElements)
         ),
         false
       );
@@ -74,9 +74,10 @@ function compile(condition: Condition, negated: boolean, fields: FieldTable, max
       return group([match(condition.field, '=~', literalAlternation(nonEmpty)), empty], negated);
     }
     case 'regex':
-      // TODO: on an object, such as a JSON patch value, the regex sees the raw text with the client's
-      // escapes, and the audit log keeps a patch body as sent (k8s.io/apiserver audit LogRequestPatch),
-      // so "\u0070rivileged":true in a patch value slips past Loki and the matcher alike.
+      // On an object, such as a JSON patch value, the regex sees the raw text with the client's escapes,
+      // because the audit log keeps a patch body as sent (k8s.io/apiserver audit LogRequestPatch), so
+      // "\u0070rivileged":true does not match "privileged". jsonPatchSets fails closed on such a value
+      // when its operation writes at or above a watched field.
       return match(condition.field, '=~', condition.pattern);
     case 'exists':
       return `${label(condition.field)}${negated ? '=' : '!='}""`;
@@ -100,8 +101,9 @@ function compileAnyElement(
     throw new Error(`Nested array conditions are not supported: "${condition.array}" inside "${scope.array}". Use listContains for arrays of strings.`);
   }
   const where = condition.where;
-  if (!negated && isJoinableLeaf(where)) {
-    return compileJoined([condition], where, fields, maxElements);
+  const leaves = negated ? undefined : joinableLeaves(where);
+  if (leaves) {
+    return compileJoined([condition], leaves, fields, maxElements);
   }
   const parts: string[] = [];
   for (let index = 0; index < maxElements; index++) {
@@ -120,20 +122,24 @@ function compileAnyElement(
  * joined values of every inspected element (see elementJoin.ts), plus the fail-closed check of
  * each array.
  */
-function compileJoined(arrays: Array<Extract<Condition, { op: 'anyElement' }>>, where: JoinableLeaf, fields: FieldTable, maxElements: number): string {
-  const segments = parsePath(where.field);
-  const leafKey = segments[segments.length - 1];
-  const elementLabels: string[] = [];
+function compileJoined(arrays: Array<Extract<Condition, { op: 'anyElement' }>>, leaves: JoinableLeaf[], fields: FieldTable, maxElements: number): string {
+  const leafKeys = leaves.map((leaf) => {
+    const segments = parsePath(leaf.field);
+    return segments[segments.length - 1];
+  });
+  const elements: string[][] = [];
   const overflows: string[] = [];
   for (const condition of arrays) {
     for (let index = 0; index < maxElements; index++) {
-      const path = joinPath(condition.array, index, where.field);
-      elementLabels.push(fields.resolve(path, `${condition.alias}${index}_${leafKey}`).label);
+      elements.push(
+        leaves.map((leaf, position) => fields.resolve(joinPath(condition.array, index, leaf.field), `${condition.alias}${index}_${leafKeys[position]}`).label)
+      );
     }
     overflows.push(`${fields.resolve(`${condition.array}[${maxElements}]`, `${condition.alias}${maxElements}`).label}!=""`);
   }
-  const hint = arrays.length === 1 ? `${arrays[0].alias}_${leafKey}` : `any_${leafKey}`;
-  const joined = fields.join(hint, elementLabels);
-  const test = `${joined}=~${quoteString(lokiLabelPattern(joinedPattern(leafPattern(where))))}`;
+  const keys = leafKeys.join('_');
+  const hint = arrays.length === 1 ? `${arrays[0].alias}_${keys}` : `any_${keys}`;
+  const joined = fields.join(hint, elements);
+  const test = `${joined}=~${quoteString(lokiLabelPattern(joinedPattern(elementPattern(leaves))))}`;
   return `(${[test, ...overflows].join(' or ')})`;
 }

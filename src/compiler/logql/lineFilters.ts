@@ -69,12 +69,55 @@ function leafFilters(condition: Condition): LineFilter[] {
         return [{ kind: 'contains', text: `"${key}"` }, { kind: 'regex', pattern: `"(?:${literalAlternation(condition.values)})"` }];
       }
       return [{ kind: 'contains', text: `"${key}"` }];
-    case 'regex':
+    case 'regex': {
       // A pattern that accepts "" also accepts a missing field.
-      return anchored(condition.pattern).test('') ? [] : [{ kind: 'contains', text: `"${key}"` }];
+      if (anchored(condition.pattern).test('')) {
+        return [];
+      }
+      const name = leadingQuotedName(condition.pattern);
+      return name ? [{ kind: 'contains', text: name }, { kind: 'contains', text: `"${key}"` }] : [{ kind: 'contains', text: `"${key}"` }];
+    }
     default:
       return [{ kind: 'contains', text: `"${key}"` }];
   }
+}
+
+/**
+ * Returns NAME when every match of the pattern contains `"NAME"`: the pattern is ANY_TEXT, then a
+ * quoted name of letters, digits and "_", then the rest, with no top-level alternation. The field
+ * then contains `"NAME"`, so the line contains NAME: as written in an object's raw text, or, in a
+ * decoded string or array, either as written or with a `\u` escape, which toleratingEscapes lets
+ * through.
+ */
+function leadingQuotedName(pattern: string): string | undefined {
+  const match = /^\[\\s\\S\]\*"([A-Za-z_][A-Za-z0-9_]*)"/.exec(pattern);
+  return match && !hasTopLevelAlternation(pattern) ? match[1] : undefined;
+}
+
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
+    if (char === '\\') {
+      index++;
+    } else if (char === '[') {
+      // RE2 reads a `]` right after `[` or `[^` as a literal.
+      index += pattern[index + 1] === '^' ? 2 : 1;
+      if (pattern[index] === ']') {
+        index++;
+      }
+      while (index < pattern.length && pattern[index] !== ']') {
+        index += pattern[index] === '\\' ? 2 : 1;
+      }
+    } else if (char === '(') {
+      depth++;
+    } else if (char === ')') {
+      depth--;
+    } else if (char === '|' && depth === 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function necessary(condition: Condition, schema: SourceSchema, inElement: boolean): LineFilter[] {

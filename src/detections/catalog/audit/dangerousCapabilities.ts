@@ -5,7 +5,7 @@ import type { LogDetection, TuningValues } from '../../model';
 import { capabilityNamePattern } from './capabilities';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter } from './lists';
-import { POD_SPEC_ROOTS, anyContainer, jsonPatchSets, writesPodSpec } from './podSpec';
+import { POD_SPEC_AUDIT_LEVELS, POD_SPEC_ROOTS, anyContainer, containerPointers, jsonPatchSets, storedObjectHas, writesPodSpec } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /**
@@ -39,14 +39,20 @@ function arrayElement(pattern: string): string {
 
 function condition(tuning: TuningValues) {
   const names = capabilityNamePattern(listParameter(tuning, 'capabilities'));
+  const added = `"add"${JSON_SPACE}:${JSON_SPACE}\\[[^\\]]*"${names}"`;
   return all(
     writesPodSpec,
     any(
       anyContainer(regex('securityContext.capabilities.add', arrayElement(names))),
       jsonPatchSets(
-        all(regex('path', '.*/capabilities/add(?:/[0-9]+|/-)?'), any(regex('value', names), regex('value', arrayElement(names)))),
-        `"add"${JSON_SPACE}:${JSON_SPACE}\\[[^\\]]*"${names}"`
-      )
+        any(
+          all(regex('path', '.*/capabilities/add/[^/]*'), regex('value', names)),
+          all(regex('path', '.*/capabilities/add'), regex('value', arrayElement(names)))
+        ),
+        added,
+        containerPointers(['securityContext/capabilities/add/*'])
+      ),
+      storedObjectHas('capabilities', added)
     ),
     ...trustedWorkloadExclusions(tuning)
   );
@@ -63,7 +69,7 @@ export const dangerousCapabilities: LogDetection = {
     'Names are matched in any letter case and with or without the CAP_ prefix, because the container runtime accepts all these spellings, ' +
     'including the letters ı and ſ, which Go\'s strings.ToUpper turns into I and S (so "ſys_admin" grants SYS_ADMIN). ' +
     'Severity is high: each is an escape primitive. ' +
-    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+    POD_SPEC_AUDIT_LEVELS,
   severity: 'high',
   technique: TECHNIQUES.escapeToHost,
   telemetry: 'audit',
@@ -83,6 +89,7 @@ export const dangerousCapabilities: LogDetection = {
     'CNI plugins and VPN or service mesh sidecars add NET_ADMIN (and often NET_RAW) to program routes and iptables; eBPF-based agents such as Cilium, Tetragon or Falco add BPF, SYS_ADMIN or SYS_PTRACE. Add their namespaces or images to trustedNamespaces or trustedImages.',
     'Debug containers started with `kubectl debug --profile=sysadmin` or `--profile=netadmin` add capabilities on purpose; they show as ephemeralContainers of a pod and name the operator who asked for them.',
     'Controllers create the pods of a workload that already adds the capability, one finding per pod; the finding on the workload names the person who asked for it.',
+    'At the RequestResponse level, a later patch that names the field matches again when the workload already has the setting; exempt known workloads with trustedNamespaces or trustedUsers, since such a patch often names no image for trustedImages to check.',
   ],
   tuning: [
     {

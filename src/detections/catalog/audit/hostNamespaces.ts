@@ -3,20 +3,20 @@ import { JSON_SPACE } from '../../../compiler/regex';
 import { all, any, equals, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
-import { anyPodSpec, jsonPatchSets, writesPodSpec } from './podSpec';
+import { POD_SPEC_AUDIT_LEVELS, anyPodSpec, jsonPatchSets, podSpecPointers, storedObjectHas, writesPodSpec } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostNetwork', 'hostIPC'] as const;
+
+const HOST_NAMESPACE_TRUE = `"host(?:PID|Network|IPC)"${JSON_SPACE}:${JSON_SPACE}true`;
 
 function condition(tuning: TuningValues) {
   return all(
     writesPodSpec,
     any(
       anyPodSpec((spec) => any(...HOST_NAMESPACE_FIELDS.map((field) => equals(`${spec}.${field}`, true)))),
-      jsonPatchSets(
-        all(regex('path', '.*/host(?:PID|Network|IPC)'), equals('value', true)),
-        `"host(?:PID|Network|IPC)"${JSON_SPACE}:${JSON_SPACE}true`
-      )
+      jsonPatchSets(all(regex('path', '.*/host(?:PID|Network|IPC)'), equals('value', true)), HOST_NAMESPACE_TRUE, podSpecPointers(HOST_NAMESPACE_FIELDS)),
+      storedObjectHas('host(?:PID|Network|IPC)', HOST_NAMESPACE_TRUE)
     ),
     ...trustedWorkloadExclusions(tuning)
   );
@@ -32,7 +32,7 @@ export const hostNamespaces: LogDetection = {
     'with the host network it binds node ports, reaches services that listen only on the node (the kubelet, cloud metadata) and hides its traffic among the node\'s own; ' +
     'with the host IPC namespace it reads shared memory of host processes. ' +
     'Severity is high: each is an escape primitive that needs one more step, such as root in the container, to take the node. ' +
-    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+    POD_SPEC_AUDIT_LEVELS,
   severity: 'high',
   technique: TECHNIQUES.escapeToHost,
   telemetry: 'audit',
@@ -50,6 +50,7 @@ export const hostNamespaces: LogDetection = {
     'Controllers create the pods of a workload that already sets the flag, one finding per pod; the finding on the workload itself names the person who asked for it.',
     'Kubelets create mirror pods for static control-plane pods such as kube-apiserver and etcd, which use the host network; they are exempt by default through trustedUsers (system:node:*).',
     'A request that sets the flag to false does not match.',
+    'At the RequestResponse level, a later patch that names the field matches again when the workload already has the setting; exempt known workloads with trustedNamespaces or trustedUsers, since such a patch often names no image for trustedImages to check.',
   ],
   tuning: [...TRUSTED_WORKLOAD_PARAMETERS],
   response: {

@@ -94,5 +94,9 @@ function nodePattern(node: StepNode, end = TRAILING): string {
     return end === TRAILING ? `(?:${everything})?` : group([end, everything]);
   }
   const below = childAlternatives(node);
-  return below.length > 0 ? group([end, `${SEPARATOR}${group(below)}`]) : end;
+  if (below.length === 0) {
+    return end;
+  }
+  // Below a folder name the trailing steps start both ways to end, so they are written once.
+  return end === TRAILING ? `${TRAILING}(?:/${group(below)})?` : group([end, `${SEPARATOR}${group(below)}`]);
 }

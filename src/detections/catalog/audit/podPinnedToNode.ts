@@ -3,7 +3,7 @@ import { JSON_SPACE } from '../../../compiler/regex';
 import { all, any, equals, exists, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningParameter, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
-import { POD_SPEC_ROOTS, WRITE_VERBS, jsonPatchSets } from './podSpec';
+import { POD_SPEC_AUDIT_LEVELS, POD_SPEC_ROOTS, WRITE_VERBS, jsonPatchSets, podSpecPointers, storedObjectHas } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /** The pod templates of workloads; Pods are handled apart, because only their create can set nodeName. */
@@ -27,6 +27,8 @@ const TUNING: readonly TuningParameter[] = TRUSTED_WORKLOAD_PARAMETERS.map((para
     : parameter
 );
 
+const NODE_NAME_SET = `"nodeName"${JSON_SPACE}:${JSON_SPACE}"[^"]`;
+
 function condition(tuning: TuningValues) {
   // The pod spec makes nodeName immutable once set, so only a create of a Pod can carry it.
   // The most specific test comes first in each branch, because it becomes the branch's line filter.
@@ -34,7 +36,8 @@ function condition(tuning: TuningValues) {
   const pinnedTemplate = all(
     any(
       ...TEMPLATE_ROOTS.map((root) => exists(`${root.path}.nodeName`)),
-      jsonPatchSets(all(regex('path', '.*/template/spec/nodeName'), exists('value')), `"nodeName"${JSON_SPACE}:${JSON_SPACE}"[^"]`)
+      jsonPatchSets(all(regex('path', '.*/template/spec/nodeName'), exists('value')), NODE_NAME_SET, podSpecPointers(['nodeName'])),
+      storedObjectHas('nodeName', NODE_NAME_SET)
     ),
     oneOf('verb', WRITE_VERBS),
     oneOf('objectRef.resource', TEMPLATE_RESOURCES),
@@ -63,7 +66,7 @@ export const podPinnedToNode: LogDetection = {
     'so it can land on a control-plane node or next to a chosen victim pod, where a later escape reaches etcd certificates, the API server\'s keys or that victim\'s secrets. ' +
     'Ordinary workloads leave placement to the scheduler, so a person naming the node is unusual. ' +
     'Severity is medium: the placement alone grants nothing, but it is a deliberate step that usually precedes an escape on the chosen node. ' +
-    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+    POD_SPEC_AUDIT_LEVELS,
   severity: 'medium',
   technique: TECHNIQUES.deployContainer,
   telemetry: 'audit',
@@ -83,6 +86,7 @@ export const podPinnedToNode: LogDetection = {
     'Kubelets create mirror pods of static pods with nodeName set, and the default scheduler binds every pod; both are trusted by default. Secondary schedulers (Volcano, Koordinator, the scheduler plugins of batch systems) bind pods under their own service accounts; add them to trustedUsers.',
     'Some node agents and operators pin pods to nodes on purpose, such as storage operators that run one job per disk or node maintenance tools; they run from fixed namespaces and images that you can add to trustedNamespaces or trustedImages.',
     'Engineers debugging a node run a pod on it by name: kubectl debug node/<name> creates such a pod, and with its default profile the pod also matches the host namespace and host path detections.',
+    'At the RequestResponse level, a later patch of a workload whose template already sets nodeName matches again when the patch names nodeName; exempt known workloads with trustedNamespaces or trustedUsers.',
   ],
   tuning: TUNING,
   response: {

@@ -3,15 +3,22 @@ import { JSON_SPACE } from '../../../compiler/regex';
 import { all, any, equals, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
-import { anyContainer, jsonPatchSets, writesPodSpec } from './podSpec';
+import { POD_SPEC_AUDIT_LEVELS, anyContainer, containerPointers, jsonPatchSets, storedObjectHas, writesPodSpec } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
+
+const PRIVILEGED_TRUE = `"privileged"${JSON_SPACE}:${JSON_SPACE}true`;
 
 function condition(tuning: TuningValues) {
   return all(
     writesPodSpec,
     any(
       anyContainer(equals('securityContext.privileged', true)),
-      jsonPatchSets(all(regex('path', '.*/securityContext/privileged'), equals('value', true)), `"privileged"${JSON_SPACE}:${JSON_SPACE}true`)
+      jsonPatchSets(
+        all(regex('path', '.*/securityContext/privileged'), equals('value', true)),
+        PRIVILEGED_TRUE,
+        containerPointers(['securityContext/privileged'])
+      ),
+      storedObjectHas('privileged', PRIVILEGED_TRUE)
     ),
     ...trustedWorkloadExclusions(tuning)
   );
@@ -28,7 +35,7 @@ export const privilegedContainer: LogDetection = {
     'Severity is critical, as for a sensitive hostPath mount: once the pod runs, the request alone is a complete escape to the node, with no further weakness needed. ' +
     'Requests that the API server denied, for example through Pod Security Admission, still match, because an attempt is worth seeing. ' +
     'The outcome label and the Outcome evidence tell them apart. ' +
-    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+    POD_SPEC_AUDIT_LEVELS,
   severity: 'critical',
   technique: TECHNIQUES.escapeToHost,
   telemetry: 'audit',
@@ -39,6 +46,7 @@ export const privilegedContainer: LogDetection = {
     'Replica set and DaemonSet controllers create the pods of an already privileged workload, one finding per pod; the finding on the workload itself names the person who asked for it.',
     'Kubelets create mirror pods for static pods that run privileged, such as kube-proxy on some distributions; they are exempt by default through trustedUsers (system:node:*).',
     'A request that sets privileged to false does not match.',
+    'At the RequestResponse level, a later patch that names the field matches again when the workload already has the setting; exempt known workloads with trustedNamespaces or trustedUsers, since such a patch often names no image for trustedImages to check.',
   ],
   tuning: [...TRUSTED_WORKLOAD_PARAMETERS],
   response: {

@@ -45,8 +45,12 @@ function grantsRules(verbs: readonly string[], resources: readonly string[]): Co
     ),
     // kubectl patch --type=json: a new verb or resource ("/rules/0/verbs/-"), a new list, or a whole rule.
     jsonPatchSets(
-      all(regex('path', `/rules(?:/${ANY_TEXT})?`), any(oneOf('value', values), regex('value', arrayElementPattern(values)))),
-      keyed.length === 1 ? keyed[0] : `(?:${keyed.join('|')})`
+      any(
+        all(regex('path', `[^/]*/rules(?:/${ANY_TEXT})?`), oneOf('value', values)),
+        all(regex('path', `[^/]*/rules(?:/${ANY_TEXT})?`), regex('value', arrayElementPattern(values)))
+      ),
+      keyed.length === 1 ? keyed[0] : `(?:${keyed.join('|')})`,
+      ['/rules/*/verbs/*', '/rules/*/resources/*']
     )
   );
 }

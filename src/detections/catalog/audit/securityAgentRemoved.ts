@@ -4,7 +4,7 @@ import { all, any, equals, exists, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
-import { jsonPatchSets } from './podSpec';
+import { jsonPatchSets, podSpecPointers } from './podSpec';
 
 /**
  * Names of the DaemonSets, Deployments and namespaces of common runtime security and
@@ -59,7 +59,11 @@ function condition(tuning: TuningValues) {
     any(
       exists('requestObject.spec.template.spec.nodeSelector'),
       exists('requestObject.spec.template.spec.affinity'),
-      jsonPatchSets(regex('path', `/spec/template/spec/(?:nodeSelector|affinity)(?:/${ANY_TEXT})?`), `"(?:nodeSelector|affinity)"${JSON_SPACE}:`)
+      jsonPatchSets(
+        regex('path', `[^/]*/spec/template/spec/(?:nodeSelector|affinity)(?:/${ANY_TEXT})?`),
+        `"(?:nodeSelector|affinity)"${JSON_SPACE}:`,
+        podSpecPointers(['nodeSelector', 'affinity'])
+      )
     )
   );
   const scaledToZero = all(
@@ -68,7 +72,7 @@ function condition(tuning: TuningValues) {
     oneOf('objectRef.subresource', ['', 'scale']),
     any(
       equals('requestObject.spec.replicas', 0),
-      jsonPatchSets(all(equals('path', '/spec/replicas'), equals('value', 0)), `"replicas"${JSON_SPACE}:${JSON_SPACE}0[,} \\t\\n\\r]`)
+      jsonPatchSets(all(regex('path', '[^/]*/spec/replicas'), equals('value', 0)), `"replicas"${JSON_SPACE}:${JSON_SPACE}0[,} \\t\\n\\r]`, ['/spec/replicas'])
     )
   );
   return all(

@@ -5,7 +5,7 @@ import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
 import { hostPathPattern } from './hostPaths';
 import { listParameter } from './lists';
-import { anyVolume, jsonPatchSets, writesPodSpec } from './podSpec';
+import { POD_SPEC_AUDIT_LEVELS, anyVolume, jsonPatchSets, podSpecPointers, storedObjectHas, writesPodSpec } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /**
@@ -98,6 +98,7 @@ export const SENSITIVE_HOST_PATHS = [
 
 function condition(tuning: TuningValues) {
   const paths = hostPathPattern(listParameter(tuning, 'sensitivePaths'));
+  const mounted = `"hostPath"${JSON_SPACE}:${JSON_SPACE}\\{[^{}]*"path"${JSON_SPACE}:${JSON_SPACE}"(?:${paths})"`;
   return all(
     writesPodSpec,
     any(
@@ -107,8 +108,11 @@ function condition(tuning: TuningValues) {
           all(regex('path', '.*/hostPath/path'), regex('value', paths)),
           all(regex('path', '.*/hostPath'), regex('value', `${ANY_TEXT}"path"${JSON_SPACE}:${JSON_SPACE}"(?:${paths})"${ANY_TEXT}`))
         ),
-        `"hostPath"${JSON_SPACE}:${JSON_SPACE}\\{[^{}]*"path"${JSON_SPACE}:${JSON_SPACE}"(?:${paths})"`
-      )
+        mounted,
+        podSpecPointers(['volumes/*/hostPath/path']),
+        { escapedSlash: true }
+      ),
+      storedObjectHas('hostPath', mounted)
     ),
     ...trustedWorkloadExclusions(tuning)
   );
@@ -126,7 +130,7 @@ export const sensitiveHostPath: LogDetection = {
     'a writable binary or CNI plugin folder plants code that root runs on the node, ' +
     'the kubelet folder holds its credentials and every pod\'s volumes, service account tokens included, and a runtime socket starts any container on the host. ' +
     'Severity is critical, as for a privileged container: once the pod runs, the request alone is a complete escape to the node, with no further weakness needed. ' +
-    'Pod specs are read from requestObject, so the audit policy must log pods and workloads at the Request level or higher.',
+    POD_SPEC_AUDIT_LEVELS,
   severity: 'critical',
   technique: TECHNIQUES.escapeToHost,
   telemetry: 'audit',
@@ -142,6 +146,7 @@ export const sensitiveHostPath: LogDetection = {
     'Replica set, DaemonSet and job controllers create the pods of a workload that already has the mount, so one change of a DaemonSet yields one finding per node; the finding on the workload itself names the person who asked for it.',
     'Read-only mounts of single files such as /etc/localtime or /etc/ssl/certs, /var/log (mounted by every log shipper), /var/lib/docker/containers and /var/lib/kubelet/plugins are not in the default list; a path matches only when it names a listed location, a folder above one, or lies below an entry that ends in /*.',
     'Kubelets create mirror pods for static control-plane pods, which mount /etc/kubernetes; they are exempt by default through trustedUsers (system:node:*).',
+    'At the RequestResponse level, a later patch that names the field matches again when the workload already has the setting; exempt known workloads with trustedNamespaces or trustedUsers, since such a patch often names no image for trustedImages to check.',
   ],
   tuning: [
     {

@@ -4,14 +4,18 @@ import { all, any, equals, exists, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
-import { anyContainer, jsonPatchSets } from './podSpec';
+import { anyContainer, jsonPatchSets, podSpecPointers } from './podSpec';
 
 function condition(tuning: TuningValues) {
   // An update or patch counts when it changes the pod template: a strategic merge patch of a
   // container always names it, because name is the merge key of the container lists.
   const changesTemplate = any(
     anyContainer(exists('name')),
-    jsonPatchSets(regex('path', `/spec/(?:jobTemplate|template)(?:/${ANY_TEXT})?`), `"(?:containers|initContainers)"${JSON_SPACE}:`)
+    jsonPatchSets(
+      regex('path', `[^/]*/spec/(?:jobTemplate|template)(?:/${ANY_TEXT})?`),
+      `"(?:containers|initContainers)"${JSON_SPACE}:`,
+      podSpecPointers(['containers/*', 'initContainers/*'])
+    )
   );
   return all(
     equals('objectRef.apiGroup', 'batch'),

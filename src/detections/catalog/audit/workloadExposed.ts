@@ -4,7 +4,7 @@ import { all, any, equals, exists, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
 import { listParameter, unlisted } from './lists';
-import { WRITE_VERBS, anyContainer, jsonPatchSets, writesPodSpec } from './podSpec';
+import { WRITE_VERBS, anyContainer, containerPointers, jsonPatchSets, storedObjectHas, writesPodSpec } from './podSpec';
 import { DEPLOYERS } from './trust';
 
 /** Service types that open a port outside the cluster: on every node, or on a cloud load balancer. */
@@ -18,6 +18,12 @@ const PORT_NUMBER = '[1-9][0-9]*';
  * also receives traffic that any node gets for those addresses, so it exposes the pods too, and
  * lets its author intercept traffic meant for someone else's address (CVE-2020-8554).
  */
+/** An external Service type or external IPs in a Service's JSON text. */
+const EXTERNAL_SERVICE = `(?:"type"${JSON_SPACE}:${JSON_SPACE}"(?:NodePort|LoadBalancer)"|"externalIPs"${JSON_SPACE}:${JSON_SPACE}\\[${JSON_SPACE}")`;
+
+/** A host port in a pod spec's JSON text. */
+const HOST_PORT_SET = `"hostPort"${JSON_SPACE}:${JSON_SPACE}[1-9]`;
+
 const exposesService = all(
   // The most specific test comes first in each branch, because it becomes the branch's line filter.
   equals('objectRef.resource', 'services'),
@@ -28,11 +34,13 @@ const exposesService = all(
     exists('requestObject.spec.externalIPs[0]'),
     jsonPatchSets(
       any(
-        all(regex('path', '/spec/type'), oneOf('value', EXTERNAL_SERVICE_TYPES)),
-        all(regex('path', `/spec/externalIPs(?:/${ANY_TEXT})?`), regex('value', `${ANY_TEXT}[0-9a-fA-F:.]${ANY_TEXT}`))
+        all(regex('path', '[^/]*/spec/type'), oneOf('value', EXTERNAL_SERVICE_TYPES)),
+        all(regex('path', `[^/]*/spec/externalIPs(?:/${ANY_TEXT})?`), regex('value', `${ANY_TEXT}[0-9a-fA-F:.]${ANY_TEXT}`))
       ),
-      `(?:"type"${JSON_SPACE}:${JSON_SPACE}"(?:NodePort|LoadBalancer)"|"externalIPs"${JSON_SPACE}:${JSON_SPACE}\\[${JSON_SPACE}")`
-    )
+      EXTERNAL_SERVICE,
+      ['/spec/type', '/spec/externalIPs/*']
+    ),
+    storedObjectHas('type|externalIPs', EXTERNAL_SERVICE)
   )
 );
 
@@ -41,7 +49,8 @@ const exposesHostPort = all(
   any(
     // A container's ports list as Loki reads it: the JSON text of the array.
     anyContainer(regex('ports', `${ANY_TEXT}"hostPort"${JSON_SPACE}:${JSON_SPACE}${PORT_NUMBER}${ANY_TEXT}`)),
-    jsonPatchSets(all(regex('path', '.*/hostPort'), regex('value', PORT_NUMBER)), `"hostPort"${JSON_SPACE}:${JSON_SPACE}[1-9]`)
+    jsonPatchSets(all(regex('path', '.*/hostPort'), regex('value', PORT_NUMBER)), HOST_PORT_SET, containerPointers(['ports/*/hostPort'])),
+    storedObjectHas('hostPort', HOST_PORT_SET)
   ),
   writesPodSpec
 );
@@ -74,7 +83,9 @@ export const workloadExposed: LogDetection = {
     'a backdoor listener in a pod becomes reachable from the internet or the node network, giving the adversary a way back in and an inbound channel for command and control. ' +
     'A Service with externalIPs can also capture traffic meant for another address (CVE-2020-8554). ' +
     'Severity is medium: exposing services is routine for deploy pipelines, but rare for people and for workloads outside them. ' +
-    'Objects are read from requestObject, so the audit policy must log services, pods and workloads at the Request level or higher.',
+    'Objects are read from requestObject, so the audit policy must log services, pods and workloads at the Request level or higher. ' +
+    'A JSON patch that copies or moves a value onto the type, external IPs or a host port matches as well, because the value it writes is not in the audit event. ' +
+    'At the RequestResponse level an update or patch that names the field also matches when the stored object in responseObject has it, which catches a patch body that repeats a key ({"type":"ClusterIP","type":"NodePort"}); at the Request level such a body still hides the value.',
   severity: 'medium',
   technique: TECHNIQUES.externalRemoteServices,
   telemetry: 'audit',
@@ -94,6 +105,7 @@ export const workloadExposed: LogDetection = {
     'Ingress controllers and service meshes create LoadBalancer Services, and some run as DaemonSets with hostPort 80 and 443; they are installed by a deploy account, which belongs in deployers, or live in a namespace that you can add to trustedNamespaces.',
     'kubectl apply of an unchanged NodePort or LoadBalancer Service still sends a patch with its type; the user is then a person or pipeline that manages it, which you can add to deployers.',
     'Controllers that create the pods of a workload with hostPort are in deployers by default, so only the write of the workload itself is reported.',
+    'At the RequestResponse level, a later patch of an exposed Service or workload that names the field matches again; add the namespace to trustedNamespaces or the writer to deployers.',
   ],
   tuning: [
     {

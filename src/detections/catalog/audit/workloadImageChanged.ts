@@ -4,12 +4,12 @@ import { Condition, all, any, anyElement, exists, not, oneOf, regex } from '../.
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
-import { anyContainer, jsonPatchSets, writesPodSpec } from './podSpec';
+import { anyContainer, containerPointers, jsonPatchSets, writesPodSpec } from './podSpec';
 import { DEPLOYERS } from './trust';
 
 const setsImage = any(
   anyContainer(exists('image')),
-  jsonPatchSets(regex('path', '.*/image'), `"image"${JSON_SPACE}:`)
+  jsonPatchSets(regex('path', '.*/image'), `"image"${JSON_SPACE}:`, containerPointers(['image']))
 );
 
 /** Matches a request with a container image, or a JSON patch that sets one, outside the trusted prefixes. */
