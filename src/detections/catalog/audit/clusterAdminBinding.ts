@@ -1,11 +1,27 @@
 import { TECHNIQUES } from '../../attack';
-import { all, any, equals, oneOf } from '../../conditions';
+import { ANY_TEXT } from '../../../compiler/regex';
+import { all, any, anyElement, equals, exists, not, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
-import { REQUEST_EVIDENCE } from './evidence';
+import { JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
 
 function condition(tuning: TuningValues) {
   const roles = listParameter(tuning, 'privilegedRoles');
+  // A strategic merge or JSON patch that writes subjects, or the whole object, of a
+  // ClusterRoleBinding. A JSON patch path may start with any text before its first "/".
+  const changesSubjects = any(
+    exists('requestObject.subjects'),
+    anyElement('requestObject', 'jps', all(oneOf('op', ['add', 'replace', 'copy', 'move']), regex('path', `[^/]*(?:/subjects(?:/${ANY_TEXT})?)?`)))
+  );
+  // Request level: the request names no role and no stored object shows it, so the change of
+  // subjects fails closed, whatever role the binding grants.
+  const subjectsOfUnknownRole = all(
+    oneOf('verb', ['update', 'patch']),
+    equals('objectRef.resource', 'clusterrolebindings'),
+    changesSubjects,
+    not(exists('requestObject.roleRef')),
+    not(exists('responseObject.roleRef'))
+  );
   return all(
     oneOf('verb', ['create', 'update', 'patch']),
     equals('objectRef.apiGroup', 'rbac.authorization.k8s.io'),
@@ -16,7 +32,8 @@ function condition(tuning: TuningValues) {
       // The stored binding in responseObject (RequestResponse level) shows it, and the
       // built-in binding of cluster-admin is itself named cluster-admin.
       listed('responseObject.roleRef.name', roles),
-      all(oneOf('verb', ['update', 'patch']), listed('objectRef.name', roles))
+      all(oneOf('verb', ['update', 'patch']), listed('objectRef.name', roles)),
+      subjectsOfUnknownRole
     ),
     ...unlisted('user.username', listParameter(tuning, 'trustedUsers'))
   );
@@ -28,7 +45,11 @@ export const clusterAdminBinding: LogDetection = {
   title: 'Binding to cluster-admin created or changed',
   description:
     'Someone created or changed a ClusterRoleBinding or RoleBinding that grants cluster-admin (or another role in privilegedRoles), ' +
-    'including a patch that adds a subject to an existing cluster-admin binding. ' +
+    'including a patch that adds a subject to an existing cluster-admin binding such as kubeadm:cluster-admins. ' +
+    'roleRef cannot change after creation, so a patch usually names only the subjects. ' +
+    'At the RequestResponse level the stored binding in responseObject shows the role, and only privileged roles match. ' +
+    'At the Request level a create or update shows the role, but a patch of a ClusterRoleBinding\'s subjects does not, so every such patch that names no role matches, whatever role it binds (fail closed), ' +
+    'as does any patch of a binding named like a privileged role. ' +
     'cluster-admin allows every action on every resource, so a new binding to it is the most direct way to keep full control of a cluster after a first foothold, ' +
     'for example by binding it to a service account whose token the attacker already holds. ' +
     'Severity is high although bindings have benign uses, because the default list holds only cluster-admin, which is rarely granted after a cluster is set up. ' +
@@ -44,11 +65,13 @@ export const clusterAdminBinding: LogDetection = {
     { label: 'Subject kinds', paths: ['requestObject.subjects[*].kind'] },
     { label: 'Subjects', paths: ['requestObject.subjects[*].name'] },
     { label: 'Subject namespaces', paths: ['requestObject.subjects[*].namespace'] },
+    ...JSON_PATCH_EVIDENCE,
   ],
   falsePositives: [
     'Cluster bootstrap and add-on installation create cluster-admin bindings (kubeadm, or the cluster-reconciler binding that Flux creates for its controllers); they happen once, at install or upgrade, by the installing account.',
     'Break-glass procedures grant cluster-admin to an on-call engineer for an incident; they should match a ticket and be removed afterwards.',
     'kubectl apply of an unchanged binding still sends a patch; the user and source match your deploy pipeline.',
+    'At the Request level, a patch that changes the subjects of any ClusterRoleBinding matches, because the request does not name the role; the Role evidence is then empty. Log ClusterRoleBindings at the RequestResponse level to report only privileged roles, or add the accounts that manage bindings to trustedUsers.',
   ],
   tuning: [
     {
