@@ -2,7 +2,8 @@ import { DataQueryResponse } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 import { parseLogQL, parsePromQL } from '../testing/queryParsers';
 import { CATALOG } from '../detections/catalog';
-import { interpolateNamespaces, namespaceMatcher } from './namespace';
+import { interpolateNamespaces, logNamespaceStages, namespaceMatcher } from './namespace';
+import { AUDIT_SCHEMA } from '../detections/schemas';
 import { lokiLogFrame } from './testing/frames';
 import { FakeSources, createDataSource, fakeTemplateSrv, installFakes, panelRequest } from './testing/harness';
 import { TEST_CATALOG, fixtureLines } from './testing/detections';
@@ -131,5 +132,12 @@ describe('namespace filter in queries', () => {
     expect(fakes.lokiQuery).toHaveBeenCalledTimes(2);
     expect(inside.data[0].length).toBe(1);
     expect(outside.data[0].length).toBe(0);
+  });
+});
+
+describe('namespace filter in Loki', () => {
+  test('anchors the alternation so Loki does not turn it into substring tests', () => {
+    const stages = logNamespaceStages(AUDIT_SCHEMA, ['kube-system', 'kube-public']);
+    expect(stages).toContain('=~"^(?:kube-system|kube-public)"');
   });
 });

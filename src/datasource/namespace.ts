@@ -2,6 +2,7 @@ import type { ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 import { LabelMatcher, formatMatchers } from '../compiler/logql/selector';
 import type { MetricSelectors } from '../compiler/promql/compile';
+import { lokiLabelPattern } from '../compiler/logql/labelRegex';
 import { quoteString } from '../compiler/quote';
 import { escapeRegex } from '../compiler/regex';
 import { formatPath, parsePath } from '../detections/paths';
@@ -90,12 +91,18 @@ export function logNamespaceStages(schema: SourceSchema, namespaces: readonly st
     return undefined;
   }
   const accessor = schema.resolve(rule.paths[0]);
+  // A label filter stage, unlike a stream selector, goes through Loki's regex shortcut, which
+  // turns an alternation into substring tests unless the pattern is anchored.
+  const filter = (label: string) => {
+    const matcher = namespaceMatcher(label, namespaces);
+    return formatMatchers([{ ...matcher, value: lokiLabelPattern(matcher.value) }]);
+  };
   if (accessor?.kind === 'streamLabel') {
-    return `| ${formatMatchers([namespaceMatcher(accessor.name, namespaces)])}`;
+    return `| ${filter(accessor.name)}`;
   }
   if (accessor?.kind === 'json') {
     const extraction = `${NAMESPACE_FILTER_LABEL}=${quoteString(formatPath(parsePath(accessor.path)))}`;
-    return `| json ${extraction} | ${formatMatchers([namespaceMatcher(NAMESPACE_FILTER_LABEL, namespaces)])}`;
+    return `| json ${extraction} | ${filter(NAMESPACE_FILTER_LABEL)}`;
   }
   return undefined;
 }
