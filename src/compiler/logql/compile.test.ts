@@ -100,9 +100,15 @@ describe('compileLogDetection', () => {
 
   test('derives the quoted name a field regex starts with', () => {
     const compiled = compileLogDetection(detection('audit', regex('responseObject', '[\\s\\S]*"privileged":true[\\s\\S]*')), audit, { maxArrayElements: 2 });
-    expect(compiled.lineFilters.map((filter) => (filter.kind === 'contains' ? filter.text : filter.pattern))).toEqual(['privileged', '"responseObject"']);
-    const alternation = compileLogDetection(detection('audit', regex('responseObject', '[\\s\\S]*"privileged":true|x')), audit, { maxArrayElements: 2 });
-    expect(alternation.lineFilters.map((filter) => (filter.kind === 'contains' ? filter.text : filter.pattern))).toEqual(['"responseObject"']);
+    expect(compiled.lineFilters.map((filter) => (filter.kind === 'contains' ? filter.text : filter.pattern))).toEqual(['"privileged', '"responseObject"']);
+    const texts = (pattern: string) =>
+      compileLogDetection(detection('audit', regex('responseObject', pattern)), audit, { maxArrayElements: 2 }).lineFilters.map((filter) =>
+        filter.kind === 'contains' ? filter.text : filter.pattern
+      );
+    expect(texts('[\\s\\S]*"host(?:PID|IPC)":true[\\s\\S]*')).toEqual(['"host', '"responseObject"']);
+    expect(texts('[\\s\\S]*"hosts?":true[\\s\\S]*')).toEqual(['"host', '"responseObject"']);
+    expect(texts('[\\s\\S]*"privileged":true|x')).toEqual(['"responseObject"']);
+    expect(texts('[\\s\\S]*"ab(?:c|d)')).toEqual(['"responseObject"']);
   });
 
   test('reads the line of Falco text alerts for the line field', () => {

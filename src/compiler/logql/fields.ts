@@ -70,6 +70,11 @@ export class FieldTable {
    * name: the labels of one element with FIELD_SEPARATOR, and the elements with ELEMENT_SEPARATOR.
    */
   join(hint: string, elements: string[][]): string {
+    // Tests of the same fields share one label, so label_format runs one template per field set.
+    const existing = this.joined.find((join) => JSON.stringify(join.elements) === JSON.stringify(elements));
+    if (existing) {
+      return existing.label;
+    }
     const base = LABEL_PREFIX + sanitize(hint);
     let label = base;
     for (let suffix = 2; this.taken.has(label); suffix++) {

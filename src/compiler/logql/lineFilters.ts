@@ -74,8 +74,14 @@ function leafFilters(condition: Condition): LineFilter[] {
       if (anchored(condition.pattern).test('')) {
         return [];
       }
+      const starts = literalStarts(condition.pattern);
+      if (starts) {
+        return [keyValue(key, `"(?:${starts.map(({ text, prefix }) => `${escapeRegex(text)}${prefix ? '' : '"'}`).join('|')})`)];
+      }
       const name = leadingQuotedName(condition.pattern);
-      return name ? [{ kind: 'contains', text: name }, { kind: 'contains', text: `"${key}"` }] : [{ kind: 'contains', text: `"${key}"` }];
+      // The quote before the name, also there when a decoded string wrote it as \", keeps a
+      // common first character for RE2's prefix scan when this filter joins an alternation.
+      return name ? [{ kind: 'contains', text: `"${name}` }, { kind: 'contains', text: `"${key}"` }] : [{ kind: 'contains', text: `"${key}"` }];
     }
     default:
       return [{ kind: 'contains', text: `"${key}"` }];
@@ -83,15 +89,48 @@ function leafFilters(condition: Condition): LineFilter[] {
 }
 
 /**
- * Returns NAME when every match of the pattern contains `"NAME"`: the pattern is ANY_TEXT, then a
- * quoted name of letters, digits and "_", then the rest, with no top-level alternation. The field
- * then contains `"NAME"`, so the line contains NAME: as written in an object's raw text, or, in a
- * decoded string or array, either as written or with a `\u` escape, which toleratingEscapes lets
- * through.
+ * Reads a pattern made of alternatives that are each a literal, or a literal then ANY_TEXT, as
+ * tuning lists compile (see listPattern in catalog/audit/lists.ts). Returns undefined for any
+ * other pattern, and for literals that JSON does not write verbatim or that could start a
+ * number, boolean or null, which Loki also reads unquoted.
+ */
+function literalStarts(pattern: string): Array<{ text: string; prefix: boolean }> | undefined {
+  if (pattern.endsWith('|') || pattern.startsWith('|') || pattern.includes('||')) {
+    return undefined;
+  }
+  const starts: Array<{ text: string; prefix: boolean }> = [];
+  for (const alternative of pattern.split('|')) {
+    const prefix = alternative.endsWith(ANY_TEXT);
+    const body = prefix ? alternative.slice(0, -ANY_TEXT.length) : alternative;
+    if (!/^(?:[^\\^$.|?*+()[\]{}]|\\[\\^$.|?*+()[\]{}]|\[\$\])+$/.test(body)) {
+      return undefined;
+    }
+    const text = body.replace(/\[\$\]/g, '$').replace(/\\(.)/g, '$1');
+    const scalarStart = prefix ? /^-?[0-9]/.test(text) || ['true', 'false', 'null'].some((word) => word.startsWith(text)) : SCALAR_TEXT.test(text);
+    if (!encodesVerbatim(text) || text === '' || scalarStart) {
+      return undefined;
+    }
+    starts.push({ text, prefix });
+  }
+  return starts;
+}
+
+/**
+ * Returns NAME when every match of the pattern contains `"NAME`: the pattern is ANY_TEXT, then a
+ * quote and at least three letters, digits or "_" that no quantifier follows, with no top-level
+ * alternation. The field then contains `"NAME`, and so does the line: as written in an object's
+ * raw text, or, in a decoded string or array, as written, as `\"NAME`, or with a `\u` escape,
+ * which toleratingEscapes lets through.
  */
 function leadingQuotedName(pattern: string): string | undefined {
-  const match = /^\[\\s\\S\]\*"([A-Za-z_][A-Za-z0-9_]*)"/.exec(pattern);
-  return match && !hasTopLevelAlternation(pattern) ? match[1] : undefined;
+  const match = /^\[\\s\\S\]\*"([A-Za-z0-9_]+)/.exec(pattern);
+  if (!match || hasTopLevelAlternation(pattern)) {
+    return undefined;
+  }
+  // A quantifier after the run applies to its last character only.
+  const quantified = /^[?*+{]/.test(pattern.slice(match[0].length));
+  const name = quantified ? match[1].slice(0, -1) : match[1];
+  return name.length >= 3 ? name : undefined;
 }
 
 function hasTopLevelAlternation(pattern: string): boolean {

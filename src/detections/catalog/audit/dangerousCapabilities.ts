@@ -5,7 +5,7 @@ import type { LogDetection, TuningValues } from '../../model';
 import { capabilityNamePattern } from './capabilities';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter } from './lists';
-import { POD_SPEC_AUDIT_LEVELS, POD_SPEC_ROOTS, anyContainer, containerPointers, jsonPatchSets, storedObjectHas, writesPodSpec } from './podSpec';
+import { ARRAY_INDEX, POD_SPEC_AUDIT_LEVELS, POD_SPEC_ROOTS, anyContainer, containerPointers, jsonPatchSets, storedObjectHas, writesPodSpec } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /**
@@ -46,7 +46,7 @@ function condition(tuning: TuningValues) {
       anyContainer(regex('securityContext.capabilities.add', arrayElement(names))),
       jsonPatchSets(
         any(
-          all(regex('path', '.*/capabilities/add/[^/]*'), regex('value', names)),
+          all(regex('path', `.*/capabilities/add/${ARRAY_INDEX}`), regex('value', names)),
           all(regex('path', '.*/capabilities/add'), regex('value', arrayElement(names)))
         ),
         added,

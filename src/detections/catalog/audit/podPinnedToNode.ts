@@ -48,7 +48,8 @@ function condition(tuning: TuningValues) {
     any(all(equals('objectRef.subresource', 'binding'), equals('objectRef.resource', 'pods')), equals('objectRef.resource', 'bindings')),
     equals('verb', 'create')
   );
-  return all(any(pinnedPod, pinnedTemplate, binding), oneOf('verb', WRITE_VERBS), ...trustedWorkloadExclusions(tuning));
+  // The verb comes first because its line filter drops the reads before the longer one runs.
+  return all(oneOf('verb', WRITE_VERBS), any(pinnedPod, pinnedTemplate, binding), ...trustedWorkloadExclusions(tuning));
 }
 
 /**

@@ -119,6 +119,13 @@ function pointerOf(path: string): string {
   return `/${path.split('.').slice(1).join('/')}`;
 }
 
+/**
+ * An array step of a JSON patch path: the library parses it with strconv.Atoi or takes "-" for
+ * the end. A class of the characters it accepts compiles far faster in Loki than [^/], a class of
+ * almost all of Unicode (+120 ms per query for four such patterns, Loki 3.7.6 on 2 cores).
+ */
+export const ARRAY_INDEX = '[-+0-9]*';
+
 interface PointerNode {
   children: Map<string, PointerNode>;
 }
@@ -128,9 +135,9 @@ interface PointerNode {
  * a step above it, since setting /spec/template/spec/containers/0 sets everything below it. The
  * API server's JSON patch library (evanphx/json-patch) splits a path at "/" and ignores the text
  * before the first "/", so any such text is allowed, and a path without "/" (the whole object)
- * matches too. "*" in a pointer matches any one step.
+ * matches too unless `wholeObject` is false. "*" in a pointer matches any array step (ARRAY_INDEX).
  */
-export function reachingPointerPattern(pointers: readonly string[]): string {
+export function reachingPointerPattern(pointers: readonly string[], options: { wholeObject?: boolean } = {}): string {
   const root: PointerNode = { children: new Map() };
   for (const pointer of pointers) {
     let node = root;
@@ -143,14 +150,16 @@ export function reachingPointerPattern(pointers: readonly string[]): string {
       node = child;
     }
   }
-  return `[^/]*${belowPointer(root)}`;
+  const below = belowPointer(root);
+  // belowPointer makes the first step optional, which lets the pattern match the whole object.
+  return `[^/]*${options.wholeObject === false ? below.slice(0, -1) : below}`;
 }
 
 function belowPointer(node: PointerNode): string {
   if (node.children.size === 0) {
     return '';
   }
-  const steps = [...node.children.entries()].map(([step, child]) => `${step === '*' ? '[^/]*' : escapeRegex(step)}${belowPointer(child)}`);
+  const steps = [...node.children.entries()].map(([step, child]) => `${step === '*' ? ARRAY_INDEX : escapeRegex(step)}${belowPointer(child)}`);
   return `(?:/${steps.length === 1 ? steps[0] : `(?:${steps.join('|')})`})?`;
 }
 
@@ -184,7 +193,8 @@ export function jsonPatchSets(direct: Condition, embedded: string, watched: read
     ...directTests.map((test) => anyElement('requestObject', 'jp', all(oneOf('op', ['add', 'replace']), test))),
     anyElement('requestObject', 'jpv', regex('value', `${ANY_TEXT}${embedded}${ANY_TEXT}`)),
     anyElement('requestObject', 'jpc', all(oneOf('op', ['copy', 'move']), regex('path', reaches))),
-    // [^\x1f] keeps the value test inside one operation of the joined values (see elementJoin.ts).
-    anyElement('requestObject', 'jpe', all(regex('path', reaches), regex('value', `[^\\x1f]*${escape}[^\\x1f]*`)))
+    // The JSON patch library of the API server (evanphx/json-patch v4) rejects a path without "/",
+    // and a path test that needs one gives this branch a line filter on "path".
+    anyElement('requestObject', 'jpe', all(regex('path', reachingPointerPattern(watched, { wholeObject: false })), regex('value', `${ANY_TEXT}${escape}${ANY_TEXT}`)))
   );
 }

@@ -5,7 +5,7 @@ import type { LogDetection, TuningValues } from '../../model';
 import { JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
 import { DEPLOYERS } from './trust';
-import { anyPodSpec, containerPointers, jsonPatchSets, podSpecPointers, reachingPointerPattern, storedObjectHas } from './podSpec';
+import { ARRAY_INDEX, anyPodSpec, containerPointers, jsonPatchSets, podSpecPointers, reachingPointerPattern, storedObjectHas } from './podSpec';
 
 /**
  * Names of the DaemonSets, Deployments and namespaces of common runtime security and
@@ -112,7 +112,7 @@ function condition(tuning: TuningValues) {
   // leaves it blind on every node, as does deleting its container. The container lists are read
   // as Loki's text of the array, whose escapes are decoded, so one regex covers every container.
   const containerPointerList = containerPointers(AGENT_CONTAINER_FIELDS);
-  const reachesContainer = `(?:${reachingPointerPattern(containerPointerList)})|[^/]*/spec(?:/template/spec)?/(?:containers|initContainers)/[^/]*/(?:${AGENT_CONTAINER_FIELDS.join('|')})/${ANY_TEXT}`;
+  const reachesContainer = `(?:${reachingPointerPattern(containerPointerList)})|[^/]*/spec(?:/template/spec)?/(?:containers|initContainers)/${ARRAY_INDEX}/(?:${AGENT_CONTAINER_FIELDS.join('|')})/${ANY_TEXT}`;
   const reconfigured = all(
     oneOf('verb', ['update', 'patch']),
     oneOf('objectRef.resource', ['daemonsets', 'deployments', 'statefulsets', 'pods']),
