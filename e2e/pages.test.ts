@@ -195,11 +195,18 @@ describe('harness pages', () => {
     await saveScreenshot(page, 'configuration-invalid');
 
     await audit.fill('{job="audit"}');
+    await page.getByText(/\(k8s-exec-attach\)$/).click();
+    const users = page.getByLabel(/^trustedUsers/);
+    await users.fill('ci-bot\nsystem:serviceaccount:ci:deployer');
+    await page.getByText(/\(k8s-exec-attach\) · 1 changed$/).waitFor();
+    await saveScreenshot(page, 'configuration-tuning');
     await page.getByRole('button', { name: 'Save settings' }).click();
     // Saving reloads the page, which then shows the stored values.
     await page.waitForEvent('load');
     await page.getByLabel(/^Kubernetes audit log selector/).waitFor();
     expect(await page.getByLabel(/^Kubernetes audit log selector/).inputValue()).toBe('{job="audit"}');
     expect(await page.getByLabel(/^Falco alert selector/).inputValue()).toBe('{app="falco"}');
+    await page.getByText(/\(k8s-exec-attach\) · 1 changed$/).click();
+    expect(await page.getByLabel(/^trustedUsers/).inputValue()).toBe('ci-bot\nsystem:serviceaccount:ci:deployer');
   }, 60_000);
 });

@@ -148,6 +148,43 @@ describe('AppConfig', () => {
     expect(saveButton()).toBeEnabled();
   });
 
+  test('tuning edits are saved, and a reset override is dropped', async () => {
+    mockFetch.mockReturnValue(of({ status: 200, data: {} }));
+    renderConfig({ tuning: { 'k8s-cluster-admin-binding': { trustedUsers: ['a'] } } });
+    fireEvent.click(screen.getByText(/^Shell or attach.*\(k8s-exec-attach\)/));
+    const users = input('trustedUsers') as unknown as HTMLTextAreaElement;
+    expect(users.tagName).toBe('TEXTAREA');
+    fireEvent.change(users, { target: { value: 'ci-bot\nsystem:serviceaccount:ci:deployer\n' } });
+    expect(screen.getByText(/\(k8s-exec-attach\) · 1 changed/)).toBeInTheDocument();
+
+    fireEvent.click(screen.getByText(/\(k8s-cluster-admin-binding\) · 1 changed/));
+    fireEvent.click(screen.getByRole('button', { name: 'Reset trustedUsers of k8s-cluster-admin-binding to its default' }));
+    fireEvent.click(saveButton());
+
+    await waitFor(() => expect(reloadPage).toHaveBeenCalled());
+    expect(mockFetch.mock.calls[0][0].data.jsonData.tuning).toEqual({
+      'k8s-exec-attach': { trustedUsers: ['ci-bot', 'system:serviceaccount:ci:deployer'] },
+    });
+  });
+
+  test('invalid tuning blocks saving and names the value', () => {
+    renderConfig({ tuning: { 'container-egress-above-baseline': { factor: 0 } } });
+    expect(
+      screen.getByText('Tuning parameter factor of detection container-egress-above-baseline must be between 1 and ∞, got 0.')
+    ).toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+    type('factor', '4');
+    expect(saveButton()).toBeEnabled();
+  });
+
+  test('unknown tuning entries can be removed', () => {
+    renderConfig({ tuning: { 'retired-detection': { trustedUsers: ['a'] } } });
+    expect(screen.getByText(/no detection has: retired-detection.trustedUsers/)).toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove unknown entries' }));
+    expect(saveButton()).toBeEnabled();
+  });
+
   test('install rules get saved settings', () => {
     renderConfig({ auditSelector: '{job="saved-audit"}' });
     type('Kubernetes audit log selector', '{job="unsaved"}');

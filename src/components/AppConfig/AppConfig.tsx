@@ -9,6 +9,8 @@ import { testIds } from '../testIds';
 import { ConfigForm, FalcoLabelKey, formFromJsonData, jsonDataFromForm, validateForm } from './configForm';
 import { describeSaveError, reloadPage, savePluginSettings } from './settingsApi';
 import { TextSettingField } from './TextSettingField';
+import { TuningFieldSet } from './TuningFieldSet';
+import { setTuningText, withoutUnknownTuning } from './tuningForm';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<Partial<CordonSettings>>> {}
 
@@ -32,7 +34,7 @@ type SaveState = { status: 'idle' } | { status: 'saving' } | { status: 'failed';
 
 const defaultHint = (value: string) => (value === '' ? 'Default: none.' : `Default: ${value}`);
 
-/** Shows the app's settings form: data sources, stream selectors, Falco format and labels, metric matchers and limits. */
+/** Shows the app's settings form: data sources, stream selectors, Falco format and labels, metric matchers, limits and tuning. */
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const { id, enabled, pinned, jsonData } = plugin.meta;
   const [form, setForm] = useState<ConfigForm>(() => formFromJsonData(jsonData));
@@ -46,6 +48,8 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     setForm((previous) => ({ ...previous, [key]: value }));
   const updateLabel = (key: FalcoLabelKey, value: string) =>
     setForm((previous) => ({ ...previous, falcoLabels: { ...previous.falcoLabels, [key]: value } }));
+  const updateTuning = (detectionId: string, name: string, text: string | undefined) =>
+    setForm((previous) => ({ ...previous, tuning: setTuningText(previous.tuning, detectionId, name, text) }));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -180,6 +184,13 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(value) => update('maxArrayElements', value)}
           />
         </FieldSet>
+
+        <TuningFieldSet
+          tuning={form.tuning}
+          errors={errors}
+          onChange={updateTuning}
+          onRemoveUnknown={() => setForm((previous) => ({ ...previous, tuning: withoutUnknownTuning(previous.tuning) }))}
+        />
 
         {save.status === 'failed' && (
           <Alert severity="error" title="The settings were not saved">

@@ -82,9 +82,21 @@ describe('validateForm', () => {
 });
 
 describe('jsonDataFromForm', () => {
-  test('keeps keys the form does not edit', () => {
+  test('the form owns the tuning: a removed override is removed from jsonData', () => {
+    const stored = { tuning: { 'k8s-exec-attach': { trustedUsers: ['ci-bot'] } } };
+    expect(jsonDataFromForm({ ...formFromJsonData(stored), tuning: {} }, stored).tuning).toEqual({});
+  });
+
+  test('refuses to save invalid tuning and names it', () => {
+    const form = { ...defaults(), tuning: { 'container-egress-above-baseline': { factor: '0.5' } } };
+    expect(() => jsonDataFromForm(form, {})).toThrow(
+      'Tuning parameter factor of detection container-egress-above-baseline must be between 1 and ∞, got 0.5.'
+    );
+  });
+
+  test('keeps keys the form does not edit, and the stored tuning', () => {
     const stored = { tuning: { 'k8s-exec-attach': { trustedUsers: ['ci-bot'] } }, grafanaUrl: 'https://grafana.example.com' };
-    const jsonData = jsonDataFromForm({ ...defaults(), lokiUid: 'loki-1' }, stored);
+    const jsonData = jsonDataFromForm({ ...formFromJsonData(stored), lokiUid: 'loki-1' }, stored);
     expect(jsonData.tuning).toEqual(stored.tuning);
     expect(jsonData.grafanaUrl).toBe('https://grafana.example.com');
     expect(jsonData.lokiUid).toBe('loki-1');

@@ -7,6 +7,7 @@ import {
   resolveSettings,
   streamSelector,
 } from '../../settings';
+import { TuningForm, tuningFormFromJsonData, tuningFromForm, validateTuning } from './tuningForm';
 
 /** The configuration form as the user types it: every text field is kept verbatim, even when invalid. */
 export interface ConfigForm {
@@ -20,12 +21,16 @@ export interface ConfigForm {
   cadvisorMatchers: string;
   kubeStateMetricsMatchers: string;
   maxArrayElements: string;
+  tuning: TuningForm;
 }
 
 export type FalcoLabelKey = keyof FalcoLabelNames;
 
-/** Form fields that can hold an error. A Falco label field is named falcoLabels.<key>. */
-export type FormField = Exclude<keyof ConfigForm, 'falcoLabels'> | `falcoLabels.${FalcoLabelKey}`;
+/**
+ * Form fields that can hold an error. A Falco label field is named falcoLabels.<key>, a tuning
+ * parameter tuning.<detection>.<parameter>, and `tuning` holds errors of entries no field shows.
+ */
+export type FormField = Exclude<keyof ConfigForm, 'falcoLabels'> | `falcoLabels.${FalcoLabelKey}` | `tuning.${string}`;
 
 export type FormErrors = Partial<Record<FormField, string>>;
 
@@ -43,6 +48,7 @@ export function formFromJsonData(stored: Partial<CordonSettings> | undefined): C
     cadvisorMatchers: String(value('cadvisorMatchers')),
     kubeStateMetricsMatchers: String(value('kubeStateMetricsMatchers')),
     maxArrayElements: String(value('maxArrayElements')),
+    tuning: tuningFormFromJsonData(stored?.tuning),
   };
 }
 
@@ -93,12 +99,13 @@ export function validateForm(form: ConfigForm): FormErrors {
   if (parseMaxArrayElements(form.maxArrayElements) === undefined) {
     errors.maxArrayElements = `Invalid number of array elements ${JSON.stringify(form.maxArrayElements)}: enter a whole number from 1 to ${MAX_ARRAY_ELEMENTS_LIMIT}.`;
   }
+  Object.assign(errors, validateTuning(form.tuning));
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as FormErrors;
 }
 
 /**
  * Builds the jsonData to save: the form's values over the stored jsonData, so that keys this form
- * does not edit (tuning overrides, other features' settings) survive. Throws when a value is invalid.
+ * does not edit (other features' settings) survive. Throws when a value is invalid.
  */
 export function jsonDataFromForm(
   form: ConfigForm,
@@ -109,7 +116,6 @@ export function jsonDataFromForm(
     throw new Error(errors.join(' '));
   }
   const jsonData: Partial<CordonSettings> & Record<string, unknown> = {
-    // TODO: the form has no editor for tuning overrides, so they are set in jsonData.tuning through provisioning or the plugin settings API.
     ...stored,
     lokiUid: form.lokiUid || undefined,
     prometheusUid: form.prometheusUid || undefined,
@@ -121,6 +127,7 @@ export function jsonDataFromForm(
     cadvisorMatchers: form.cadvisorMatchers.trim(),
     kubeStateMetricsMatchers: form.kubeStateMetricsMatchers.trim(),
     maxArrayElements: parseMaxArrayElements(form.maxArrayElements),
+    tuning: tuningFromForm(form.tuning),
   };
   // The pages resolve the saved jsonData with resolveSettings, so nothing it rejects may be saved.
   resolveSettings(jsonData);
