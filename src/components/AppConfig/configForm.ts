@@ -7,6 +7,7 @@ import {
   resolveSettings,
   streamSelector,
 } from '../../settings';
+import { messageOf } from './messageOf';
 import { TuningForm, tuningFormFromJsonData, tuningFromForm, validateTuning } from './tuningForm';
 
 /** The configuration form as the user types it: every text field is kept verbatim, even when invalid. */
@@ -59,15 +60,6 @@ const SELECTOR_FIELDS: Record<LogTelemetry, 'auditSelector' | 'falcoSelector' | 
   falco: 'falcoSelector',
   runtime: 'runtimeSelector',
 };
-
-function messageOf(check: () => unknown): string | undefined {
-  try {
-    check();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 /** Parses the array element limit, or returns undefined unless it is an integer in the accepted range. */
 function parseMaxArrayElements(text: string): number | undefined {

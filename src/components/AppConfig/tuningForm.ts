@@ -1,6 +1,7 @@
 import { CATALOG } from '../../detections/catalog';
 import type { Detection, TuningParameter } from '../../detections/model';
 import { CordonSettings, resolveSettings } from '../../settings';
+import { messageOf } from './messageOf';
 
 /**
  * Tuning overrides as the user types them: detection id, then parameter name, then the text of
@@ -69,15 +70,6 @@ export function tuningFormFromJsonData(stored: unknown): TuningForm {
 
 function parameterOf(id: string, name: string): TuningParameter | undefined {
   return CATALOG.find((detection) => detection.id === id)?.tuning.find((parameter) => parameter.name === name);
-}
-
-function messageOf(check: () => unknown): string | undefined {
-  try {
-    check();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 /**
