@@ -1,5 +1,5 @@
 import { TECHNIQUES } from '../../attack';
-import { all, equals, oneOf } from '../../conditions';
+import { all, any, equals, oneOf } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { REQUEST_EVIDENCE } from './evidence';
 import { listParameter, unlisted } from './lists';
@@ -17,12 +17,28 @@ const ADMISSION_RESOURCES = [
   'mutatingadmissionpolicybindings',
 ];
 
+/**
+ * Policies of the common policy engines, whose change or removal switches a check off without
+ * touching a webhook: Kyverno's policies, and Gatekeeper's constraints (one resource per
+ * constraint template, all in one API group) and templates. New policies only add checks, so
+ * their create is left out.
+ */
+const POLICY_ENGINE_CHANGES = any(
+  all(equals('objectRef.apiGroup', 'kyverno.io'), oneOf('objectRef.resource', ['clusterpolicies', 'policies'])),
+  equals('objectRef.apiGroup', 'constraints.gatekeeper.sh'),
+  all(equals('objectRef.apiGroup', 'templates.gatekeeper.sh'), equals('objectRef.resource', 'constrainttemplates'))
+);
+
 function condition(tuning: TuningValues) {
   return all(
     oneOf('verb', ['create', 'update', 'patch', 'delete', 'deletecollection']),
-    equals('objectRef.apiGroup', 'admissionregistration.k8s.io'),
-    oneOf('objectRef.resource', ADMISSION_RESOURCES),
-    // The status subresource of a policy carries type-checking results, not configuration.
+    any(
+      all(equals('objectRef.apiGroup', 'admissionregistration.k8s.io'), oneOf('objectRef.resource', ADMISSION_RESOURCES)),
+      all(oneOf('verb', ['update', 'patch', 'delete', 'deletecollection']), POLICY_ENGINE_CHANGES),
+      // A new Kyverno PolicyException exempts workloads from the policies it names.
+      all(equals('verb', 'create'), equals('objectRef.resource', 'policyexceptions'), equals('objectRef.apiGroup', 'kyverno.io'))
+    ),
+    // The status subresource of a policy carries type-checking or audit results, not configuration.
     equals('objectRef.subresource', ''),
     ...unlisted('user.username', listParameter(tuning, 'trustedUsers'))
   );
@@ -33,9 +49,10 @@ export const admissionWebhookChanged: LogDetection = {
   id: 'k8s-admission-webhook-changed',
   title: 'Admission webhook or policy changed',
   description:
-    'Someone created, changed or deleted a validating or mutating webhook configuration, or a validating or mutating admission policy or its binding. ' +
+    'Someone created, changed or deleted a validating or mutating webhook configuration, or a validating or mutating admission policy or its binding; ' +
+    'or changed or deleted a Kyverno policy or a Gatekeeper constraint or constraint template, or created a Kyverno PolicyException. ' +
     'Admission control is where policy engines (Pod Security replacements such as Kyverno or Gatekeeper, image signature checks) reject dangerous pods. ' +
-    'Deleting or loosening a webhook (failurePolicy Ignore, narrower rules, a namespaceSelector that skips the attacker\'s namespace) switches those checks off, ' +
+    'Deleting or loosening a webhook or policy (failurePolicy Ignore, narrower rules, a namespaceSelector that skips the attacker\'s namespace, a policy set to Audit) switches those checks off, ' +
     'and a new mutating webhook sees every object admitted to the cluster and can inject containers or credentials into each new pod. ' +
     'Severity is high because this is a direct impairment of the cluster\'s defenses.',
   severity: 'high',
@@ -49,11 +66,13 @@ export const admissionWebhookChanged: LogDetection = {
     { label: 'Webhook services', paths: ['requestObject.webhooks[*].clientConfig.service.name'] },
     { label: 'Webhook URLs', paths: ['requestObject.webhooks[*].clientConfig.url'] },
     { label: 'Failure policies', paths: ['requestObject.webhooks[*].failurePolicy'] },
+    { label: 'Policy action', paths: ['requestObject.spec.validationFailureAction', 'requestObject.spec.enforcementAction'] },
   ],
   falsePositives: [
     'cert-manager\'s CA injector patches the caBundle of webhook configurations whenever a certificate rotates; it is trusted by default.',
     'Policy engines and operators (Kyverno, Gatekeeper, Istio, Linkerd) create and update their own webhook configurations at start-up and on upgrade; add their service accounts to trustedUsers once confirmed.',
-    'Helm releases and GitOps controllers install and remove webhooks with the charts that ship them; the user is the deploy account and the change matches a release.',
+    'Helm releases and GitOps controllers install and remove webhooks and policies with the charts that ship them; the user is the deploy account and the change matches a release.',
+    'Kyverno and Gatekeeper write the status of their own policies through the status subresource, which is not reported; a version that writes it through the object itself matches under its service account, which you can add to trustedUsers.',
   ],
   tuning: [
     {

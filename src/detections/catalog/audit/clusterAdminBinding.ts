@@ -14,10 +14,10 @@ function condition(tuning: TuningValues) {
     anyElement('requestObject', 'jps', all(oneOf('op', ['add', 'replace', 'copy', 'move']), regex('path', `[^/]*(?:/subjects(?:/${ANY_TEXT})?)?`)))
   );
   // Request level: the request names no role and no stored object shows it, so the change of
-  // subjects fails closed, whatever role the binding grants.
+  // subjects fails closed, whatever role the binding grants. A RoleBinding may bind cluster-admin
+  // in its namespace too.
   const subjectsOfUnknownRole = all(
     oneOf('verb', ['update', 'patch']),
-    equals('objectRef.resource', 'clusterrolebindings'),
     changesSubjects,
     not(exists('requestObject.roleRef')),
     not(exists('responseObject.roleRef'))
@@ -48,7 +48,7 @@ export const clusterAdminBinding: LogDetection = {
     'including a patch that adds a subject to an existing cluster-admin binding such as kubeadm:cluster-admins. ' +
     'roleRef cannot change after creation, so a patch usually names only the subjects. ' +
     'At the RequestResponse level the stored binding in responseObject shows the role, and only privileged roles match. ' +
-    'At the Request level a create or update shows the role, but a patch of a ClusterRoleBinding\'s subjects does not, so every such patch that names no role matches, whatever role it binds (fail closed), ' +
+    'At the Request level a create or update shows the role, but a patch of a binding\'s subjects does not, so every such patch that names no role matches, whatever role it binds (fail closed), ' +
     'as does any patch of a binding named like a privileged role. ' +
     'cluster-admin allows every action on every resource, so a new binding to it is the most direct way to keep full control of a cluster after a first foothold, ' +
     'for example by binding it to a service account whose token the attacker already holds. ' +

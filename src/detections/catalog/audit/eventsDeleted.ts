@@ -1,12 +1,19 @@
 import { TECHNIQUES } from '../../attack';
-import { all, equals, oneOf } from '../../conditions';
+import { all, any, equals, exists, oneOf } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { REQUEST_EVIDENCE } from './evidence';
 import { listParameter, unlisted } from './lists';
 
 function condition(tuning: TuningValues) {
+  // Event recorders patch only the count, time and message of a repeated event (core/v1) or its
+  // series (events.k8s.io). core/v1 lets an update change any field, so a write that names the
+  // object or reason of an event rewrites what it records.
+  const rewritten = all(
+    oneOf('verb', ['update', 'patch']),
+    any(exists('requestObject.involvedObject'), exists('requestObject.regarding'), exists('requestObject.reason'))
+  );
   return all(
-    oneOf('verb', ['delete', 'deletecollection']),
+    any(oneOf('verb', ['delete', 'deletecollection']), rewritten),
     equals('objectRef.resource', 'events'),
     // Core events have no API group; events.k8s.io serves the same objects.
     oneOf('objectRef.apiGroup', ['', 'events.k8s.io']),
@@ -37,12 +44,14 @@ export function describeDeleted(name = '', namespace = '', verb = '', uri = ''):
 export const eventsDeleted: LogDetection = {
   kind: 'log',
   id: 'k8s-events-deleted',
-  title: 'Kubernetes events deleted',
+  title: 'Kubernetes events deleted or rewritten',
   description:
-    'Someone deleted Kubernetes Event objects, one by one or with deletecollection (kubectl delete events --all). ' +
+    'Someone deleted Kubernetes Event objects, one by one or with deletecollection (kubectl delete events --all), ' +
+    'or updated or patched an event\'s object or reason, which event recorders never change, to make it tell another story. ' +
     'Events record what happened to pods and nodes: scheduling, image pulls, container starts, kills and failed probes. ' +
-    'They expire on their own after the API server\'s --event-ttl (one hour by default), so deleting them early serves mainly to erase the trace of a pod that was started, crashed or was pulled from an unusual registry. ' +
-    'Severity is high because routine operations never delete events; only the namespace controller does, when it removes a namespace.',
+    'They expire on their own after the API server\'s --event-ttl (one hour by default), so deleting or rewriting them early serves mainly to erase the trace of a pod that was started, crashed or was pulled from an unusual registry. ' +
+    'Severity is high because routine operations never delete or rewrite events; only the namespace controller deletes them, when it removes a namespace. ' +
+    'The rewrite branch reads requestObject, so it needs events logged at the Request level; many audit policies log events at Metadata or not at all.',
   severity: 'high',
   technique: TECHNIQUES.indicatorRemoval,
   telemetry: 'audit',
@@ -50,6 +59,7 @@ export const eventsDeleted: LogDetection = {
   evidence: [
     ...REQUEST_EVIDENCE,
     { label: 'Deleted', paths: ['objectRef.name', 'objectRef.namespace', 'verb', 'requestURI'], format: ([names, namespaces, verbs, uris]) => describeDeleted(names[0], namespaces[0], verbs[0], uris[0]) },
+    { label: 'Rewritten to', paths: ['requestObject.reason', 'requestObject.involvedObject.name', 'requestObject.regarding.name'] },
   ],
   falsePositives: [
     'The namespace controller deletes the events of a namespace that is being deleted; it is trusted by default, under its service account and under the controller manager identity used when controllers share one credential.',

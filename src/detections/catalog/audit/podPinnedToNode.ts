@@ -3,7 +3,7 @@ import { JSON_SPACE } from '../../../compiler/regex';
 import { all, any, equals, exists, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningParameter, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
-import { POD_SPEC_AUDIT_LEVELS, POD_SPEC_ROOTS, WRITE_VERBS, jsonPatchSets, podSpecPointers, storedObjectHas } from './podSpec';
+import { CREATES_OBJECT, POD_SPEC_AUDIT_LEVELS, POD_SPEC_ROOTS, WRITE_VERBS, jsonPatchSets, podSpecPointers, storedObjectHas } from './podSpec';
 import { TRUSTED_WORKLOAD_PARAMETERS, trustedWorkloadExclusions } from './trust';
 
 /** The pod templates of workloads; Pods are handled apart, because only their create can set nodeName. */
@@ -30,9 +30,9 @@ const TUNING: readonly TuningParameter[] = TRUSTED_WORKLOAD_PARAMETERS.map((para
 const NODE_NAME_SET = `"nodeName"${JSON_SPACE}:${JSON_SPACE}"[^"]`;
 
 function condition(tuning: TuningValues) {
-  // The pod spec makes nodeName immutable once set, so only a create of a Pod can carry it.
+  // The pod spec makes nodeName immutable once set, so only a request that creates a Pod can carry it.
   // The most specific test comes first in each branch, because it becomes the branch's line filter.
-  const pinnedPod = all(exists('requestObject.spec.nodeName'), equals('verb', 'create'), equals('objectRef.resource', 'pods'), equals('objectRef.subresource', ''));
+  const pinnedPod = all(exists('requestObject.spec.nodeName'), CREATES_OBJECT, equals('objectRef.resource', 'pods'), equals('objectRef.subresource', ''));
   const pinnedTemplate = all(
     any(
       ...TEMPLATE_ROOTS.map((root) => exists(`${root.path}.nodeName`)),

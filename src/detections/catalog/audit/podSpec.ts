@@ -1,5 +1,5 @@
 import { ANY_TEXT, escapeRegex } from '../../../compiler/regex';
-import { Condition, all, any, anyElement, oneOf, regex } from '../../conditions';
+import { Condition, all, any, anyElement, equals, oneOf, regex } from '../../conditions';
 
 /**
  * Reusable pieces for audit detections that inspect pod specs. A pod spec reaches the API
@@ -29,6 +29,14 @@ export const WORKLOAD_RESOURCES = POD_SPEC_ROOTS.flatMap((root) => root.kinds);
 
 /** Verbs that write an object and so carry it as requestObject. */
 export const WRITE_VERBS = ['create', 'update', 'patch'] as const;
+
+/**
+ * A request that created its object: a create, or a server-side apply of an object that did not
+ * exist. The API server logs an apply with the verb patch and returns 201 Created when it creates
+ * the object (the patch handler of k8s.io/apiserver), so the code is in the event from the
+ * ResponseComplete stage on.
+ */
+export const CREATES_OBJECT: Condition = any(equals('verb', 'create'), all(equals('verb', 'patch'), equals('responseStatus.code', '201')));
 
 /**
  * A write of a pod or a workload, the events whose requestObject carries a pod spec. Of the

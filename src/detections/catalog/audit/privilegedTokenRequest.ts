@@ -3,6 +3,7 @@ import { Condition, all, any, equals } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
+import { CREATES_OBJECT } from './podSpec';
 
 /**
  * Identities that request tokens for kube-system service accounts as part of normal operation:
@@ -35,16 +36,18 @@ function condition(tuning: TuningValues) {
   const tokenRequest = all(
     equals('objectRef.subresource', 'token'),
     equals('objectRef.resource', 'serviceaccounts'),
-    privilegedAccount(namespaces, names, 'objectRef.name')
+    privilegedAccount(namespaces, names, 'objectRef.name'),
+    equals('verb', 'create')
   );
   // A Secret of this type makes the token controller fill in a token that never expires.
   const legacyTokenSecret = all(
     equals('requestObject.type', 'kubernetes.io/service-account-token'),
     equals('objectRef.resource', 'secrets'),
     equals('objectRef.subresource', ''),
-    privilegedAccount(namespaces, names, SERVICE_ACCOUNT_NAME_ANNOTATION)
+    privilegedAccount(namespaces, names, SERVICE_ACCOUNT_NAME_ANNOTATION),
+    CREATES_OBJECT
   );
-  return all(any(tokenRequest, legacyTokenSecret), equals('verb', 'create'), ...unlisted('user.username', listParameter(tuning, 'trustedUsers')));
+  return all(any(tokenRequest, legacyTokenSecret), ...unlisted('user.username', listParameter(tuning, 'trustedUsers')));
 }
 
 export const privilegedTokenRequest: LogDetection = {
@@ -53,7 +56,7 @@ export const privilegedTokenRequest: LogDetection = {
   title: 'Token requested for a privileged service account',
   description:
     'Someone other than a kubelet or the controller manager asked the API server for a token of a service account in kube-system (or another listed namespace or account), ' +
-    'through the TokenRequest API (kubectl create token, the serviceaccounts/token subresource) or by creating a Secret of type kubernetes.io/service-account-token, which the token controller fills with a token that never expires. ' +
+    'through the TokenRequest API (kubectl create token, the serviceaccounts/token subresource) or by creating a Secret of type kubernetes.io/service-account-token (with create or a server-side apply), which the token controller fills with a token that never expires. ' +
     'The service accounts of kube-system run the cluster\'s controllers, and several of them can read every secret, create pods in any namespace or grant roles; ' +
     'a token minted for one of them lets the requester act as that controller from anywhere, for as long as the token lives, and its requests then appear under the controller\'s name. ' +
     'Create on serviceaccounts/token is easy to miss in RBAC reviews because it reads like a harmless subresource. ' +

@@ -1,6 +1,6 @@
 import { TECHNIQUES } from '../../attack';
 import { ANY_TEXT, JSON_SPACE, literalAlternation } from '../../../compiler/regex';
-import { Condition, all, any, anyElement, equals, listContains, oneOf, regex } from '../../conditions';
+import { Condition, all, any, anyElement, equals, exists, listContains, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, unlisted } from './lists';
@@ -63,12 +63,21 @@ function condition(tuning: TuningValues) {
       'Detection k8s-role-grants-escalation has nothing to report: dangerousVerbs and dangerousResources are both empty. Keep the default "*", escalate, bind and impersonate in dangerousVerbs.'
     );
   }
+  // The aggregation controller copies into a ClusterRole with an aggregationRule the rules of
+  // every role its selectors match, cluster-admin's "*" included, so the request shows no rule.
+  const aggregates = all(
+    equals('objectRef.resource', 'clusterroles'),
+    any(
+      exists('requestObject.aggregationRule'),
+      anyElement('requestObject', 'jpa', all(oneOf('op', ['add', 'replace', 'copy', 'move']), regex('path', `[^/]*/aggregationRule(?:/${ANY_TEXT})?`)))
+    )
+  );
   return all(
     oneOf('verb', ['create', 'update', 'patch']),
     equals('objectRef.apiGroup', 'rbac.authorization.k8s.io'),
     oneOf('objectRef.resource', ['roles', 'clusterroles']),
     equals('objectRef.subresource', ''),
-    grantsRules(verbs, resources),
+    any(grantsRules(verbs, resources), aggregates),
     ...unlisted('user.username', listParameter(tuning, 'trustedUsers'))
   );
 }
@@ -88,7 +97,9 @@ export const roleGrantsEscalation: LogDetection = {
     'RBAC checks that a user cannot grant more than it holds, and these verbs are the ways around that check: escalate and bind let the holder create or bind roles beyond its own rights, ' +
     'impersonate lets it act as any user or service account, and a wildcard includes every future resource and subresource, such as secrets and pods/exec. ' +
     'Adding such a rule to a role already bound to the adversary\'s account takes effect at once and survives the removal of other footholds. ' +
-    'Severity is medium: operators and charts ship such roles for their own controllers, but a person or an unknown service account writing one deserves a look. ' +
+    'A ClusterRole written with an aggregationRule matches whatever its rules say, because the aggregation controller fills its rules from every role its selectors pick, ' +
+    'and a selector of the default roles (kubernetes.io/bootstrapping: rbac-defaults) makes a quiet copy of cluster-admin. ' +
+    'Severity is medium: operators and charts ship such roles, and aggregated roles, for their own controllers and users, but a person or an unknown service account writing one deserves a look. ' +
     'Rules are read from requestObject, so the audit policy must log roles at the Request level or higher. ' +
     'A role with more rules than the inspected array elements matches when any of its arrays holds one of the listed values.',
   severity: 'medium',

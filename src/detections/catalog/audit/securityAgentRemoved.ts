@@ -43,6 +43,11 @@ const SECURITY_AGENT_NAMES = [
   'lacework-*',
   'elastic-agent',
   'elastic-agent-*',
+  // Admission policy engines. Gatekeeper's validating webhook fails open by default
+  // (failurePolicy Ignore), so stopping it admits every pod unchecked.
+  'kyverno',
+  'kyverno-*',
+  'gatekeeper-*',
 ];
 
 /**
@@ -65,6 +70,85 @@ const AGENT_CONTAINER_FIELDS = ['command', 'args', 'image', 'securityContext'];
  * directives that delete a container or items of its command or arguments.
  */
 const CONTAINER_CHANGE = `${ANY_TEXT}"(?:${AGENT_CONTAINER_FIELDS.join('|')}|[$]patch|[$]deleteFromPrimitiveList/(?:command|args))"${JSON_SPACE}:${ANY_TEXT}`;
+
+/** Resources of runtime security policies, whose deletion leaves their agent with nothing to enforce or record. */
+const AGENT_POLICY_RESOURCES = ['tracingpolicies', 'tracingpoliciesnamespaced', 'kubearmorpolicies', 'kubearmorhostpolicies', 'kubearmorclusterpolicies'];
+
+/** Turns an agent name, which also names its namespace, into the user names of that namespace's service accounts. */
+function agentServiceAccounts(name: string): string {
+  return name.endsWith('*') ? `system:serviceaccount:${name}` : `system:serviceaccount:${name}:*`;
+}
+
+export const securityAgentRemoved: LogDetection = {
+  kind: 'log',
+  id: 'k8s-security-agent-removed',
+  title: 'Security agent removed or stopped',
+  description:
+    'Someone deleted the DaemonSet, Deployment or namespace of a runtime security or observability agent (Falco, Cilium, Tetragon, Datadog, Sysdig, CrowdStrike, Aqua, Prisma Cloud, Wiz and others), ' +
+    'scaled its Deployment or StatefulSet to zero replicas (0 however written, including -0, 0.0 and 1e-400, which the API server stores as 0), ' +
+    'updated or patched its DaemonSet with a node selector or affinity, which can leave it on no node, ' +
+    'or changed the command, arguments, image or security context of its containers, or deleted one, in its DaemonSet, Deployment, StatefulSet or pods: ' +
+    'a strategic merge patch that sets the command to sleep infinity keeps the agent\'s pods running and reporting healthy while they record nothing. ' +
+    'A change or deletion of a ConfigMap in an agent\'s namespace by anyone but that namespace\'s service accounts matches too, because rules and outputs live there, ' +
+    'as does the deletion of a Tetragon TracingPolicy or a KubeArmor policy. ' +
+    'An update carries the whole object, so any update by someone outside trustedUsers matches. ' +
+    'With the agent gone, what happens next inside containers and on nodes is no longer recorded, so attackers do this before they act. ' +
+    'Severity is high: it is a direct impairment of the cluster\'s defenses. ' +
+    'Objects are matched by name or namespace against agentNames, so an agent installed under another name needs an entry there.',
+  severity: 'high',
+  technique: TECHNIQUES.disableOrModifyTools,
+  telemetry: 'audit',
+  condition,
+  evidence: [
+    ...REQUEST_EVIDENCE,
+    { label: 'Object', paths: ['objectRef.name'] },
+    { label: 'Replicas requested', paths: ['requestObject.spec.replicas'] },
+    { label: 'Node selector', paths: ['requestObject.spec.template.spec.nodeSelector'] },
+    { label: 'Images requested', paths: ['requestObject.spec.template.spec.containers[*].image', 'requestObject.spec.containers[*].image'] },
+    { label: 'Commands requested', paths: ['requestObject.spec.template.spec.containers[*].command', 'requestObject.spec.containers[*].command'] },
+    { label: 'Arguments requested', paths: ['requestObject.spec.template.spec.containers[*].args', 'requestObject.spec.containers[*].args'] },
+    ...JSON_PATCH_EVIDENCE,
+  ],
+  falsePositives: [
+    'Uninstalling or reinstalling an agent with its Helm chart or GitOps application deletes its workloads; the user is your deploy account and the change matches a release.',
+    'A Helm upgrade of an agent sends a patch with the new image, command or node selector, and kubectl edit sends an update; Argo CD and Flux are trusted by default, and other deploy accounts belong in trustedUsers. Compare the change with the chart values.',
+    'A patch that changes only a probe\'s exec command also matches, because the container\'s command is read as any key named command in it.',
+    'Names are matched by prefix, so an unrelated workload whose name starts like an agent (for example wiz-quiz) also matches; narrow agentNames to the names you run.',
+  ],
+  tuning: [
+    {
+      name: 'agentNames',
+      kind: 'list',
+      description:
+        'Names of the security agents\' DaemonSets, Deployments, StatefulSets and namespaces. An entry ending in * matches by prefix.',
+      default: SECURITY_AGENT_NAMES,
+    },
+    {
+      name: 'trustedUsers',
+      kind: 'list',
+      description:
+        'Users and service accounts that install and upgrade the agents. The default trusts the application controllers of Argo CD and Flux; add the account your pipeline uses. An entry ending in * matches by prefix.',
+      default: DEPLOYERS.filter((user) => user.includes(':argocd:') || user.includes(':flux-system:')),
+    },
+  ],
+  response: {
+    investigate: [
+      'Identify who removed or changed the agent, from which source IP and user agent, and whether an upgrade or uninstall was planned.',
+      'Find out how long the agent was absent on each node and review the audit log of that window for new workloads, exec sessions and bindings.',
+    ],
+    contain: [
+      'Reinstall or restore the agent from source control at once, and revoke the user\'s write access to its namespace.',
+      'Rotate the credentials of the user or service account if the change was not planned.',
+    ],
+    forensics: [
+      'Collect node and container runtime logs for the window without the agent, since the agent\'s own records of it are missing.',
+    ],
+    remediate: [
+      'Restrict write access to agent namespaces to the accounts that install them, and alert when an agent stops reporting, which also covers removals this detection cannot see.',
+    ],
+  },
+  references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
+};
 
 function condition(tuning: TuningValues) {
   const names = listParameter(tuning, 'agentNames');
@@ -124,78 +208,26 @@ function condition(tuning: TuningValues) {
     )
   );
 
+  // An agent reads its rules and outputs from a ConfigMap in its namespace (Falco reloads it on
+  // change), so emptying or deleting it blinds the agent while its pods stay healthy. The
+  // agents' own service accounts write ConfigMaps of their namespace for leader election and
+  // state, so they are left out.
+  const configChanged = all(
+    oneOf('verb', ['update', 'patch', 'delete', 'deletecollection']),
+    equals('objectRef.resource', 'configmaps'),
+    listed('objectRef.namespace', names),
+    ...unlisted('user.username', names.map(agentServiceAccounts))
+  );
+
+  // Policies that tell eBPF agents what to watch: without them Tetragon and KubeArmor record nothing.
+  const policyDeleted = all(
+    oneOf('verb', ['delete', 'deletecollection']),
+    oneOf('objectRef.resource', AGENT_POLICY_RESOURCES)
+  );
+
   return all(
-    any(listed('objectRef.name', names), listed('objectRef.namespace', names)),
-    any(deleted, unscheduled, scaledToZero, reconfigured),
+    any(all(any(listed('objectRef.name', names), listed('objectRef.namespace', names)), any(deleted, unscheduled, scaledToZero, reconfigured)), configChanged, policyDeleted),
     ...unlisted('user.username', listParameter(tuning, 'trustedUsers'))
   );
 }
 
-export const securityAgentRemoved: LogDetection = {
-  kind: 'log',
-  id: 'k8s-security-agent-removed',
-  title: 'Security agent removed or stopped',
-  description:
-    'Someone deleted the DaemonSet, Deployment or namespace of a runtime security or observability agent (Falco, Cilium, Tetragon, Datadog, Sysdig, CrowdStrike, Aqua, Prisma Cloud, Wiz and others), ' +
-    'scaled its Deployment or StatefulSet to zero replicas (0 however written, including -0, 0.0 and 1e-400, which the API server stores as 0), ' +
-    'updated or patched its DaemonSet with a node selector or affinity, which can leave it on no node, ' +
-    'or changed the command, arguments, image or security context of its containers, or deleted one, in its DaemonSet, Deployment, StatefulSet or pods: ' +
-    'a strategic merge patch that sets the command to sleep infinity keeps the agent\'s pods running and reporting healthy while they record nothing. ' +
-    'An update carries the whole object, so any update by someone outside trustedUsers matches. ' +
-    'With the agent gone, what happens next inside containers and on nodes is no longer recorded, so attackers do this before they act. ' +
-    'Severity is high: it is a direct impairment of the cluster\'s defenses. ' +
-    'Objects are matched by name or namespace against agentNames, so an agent installed under another name needs an entry there.',
-  severity: 'high',
-  technique: TECHNIQUES.disableOrModifyTools,
-  telemetry: 'audit',
-  condition,
-  evidence: [
-    ...REQUEST_EVIDENCE,
-    { label: 'Object', paths: ['objectRef.name'] },
-    { label: 'Replicas requested', paths: ['requestObject.spec.replicas'] },
-    { label: 'Node selector', paths: ['requestObject.spec.template.spec.nodeSelector'] },
-    { label: 'Images requested', paths: ['requestObject.spec.template.spec.containers[*].image', 'requestObject.spec.containers[*].image'] },
-    { label: 'Commands requested', paths: ['requestObject.spec.template.spec.containers[*].command', 'requestObject.spec.containers[*].command'] },
-    { label: 'Arguments requested', paths: ['requestObject.spec.template.spec.containers[*].args', 'requestObject.spec.containers[*].args'] },
-    ...JSON_PATCH_EVIDENCE,
-  ],
-  falsePositives: [
-    'Uninstalling or reinstalling an agent with its Helm chart or GitOps application deletes its workloads; the user is your deploy account and the change matches a release.',
-    'A Helm upgrade of an agent sends a patch with the new image, command or node selector, and kubectl edit sends an update; Argo CD and Flux are trusted by default, and other deploy accounts belong in trustedUsers. Compare the change with the chart values.',
-    'A patch that changes only a probe\'s exec command also matches, because the container\'s command is read as any key named command in it.',
-    'Names are matched by prefix, so an unrelated workload whose name starts like an agent (for example wiz-quiz) also matches; narrow agentNames to the names you run.',
-  ],
-  tuning: [
-    {
-      name: 'agentNames',
-      kind: 'list',
-      description:
-        'Names of the security agents\' DaemonSets, Deployments, StatefulSets and namespaces. An entry ending in * matches by prefix.',
-      default: SECURITY_AGENT_NAMES,
-    },
-    {
-      name: 'trustedUsers',
-      kind: 'list',
-      description:
-        'Users and service accounts that install and upgrade the agents. The default trusts the application controllers of Argo CD and Flux; add the account your pipeline uses. An entry ending in * matches by prefix.',
-      default: DEPLOYERS.filter((user) => user.includes(':argocd:') || user.includes(':flux-system:')),
-    },
-  ],
-  response: {
-    investigate: [
-      'Identify who removed or changed the agent, from which source IP and user agent, and whether an upgrade or uninstall was planned.',
-      'Find out how long the agent was absent on each node and review the audit log of that window for new workloads, exec sessions and bindings.',
-    ],
-    contain: [
-      'Reinstall or restore the agent from source control at once, and revoke the user\'s write access to its namespace.',
-      'Rotate the credentials of the user or service account if the change was not planned.',
-    ],
-    forensics: [
-      'Collect node and container runtime logs for the window without the agent, since the agent\'s own records of it are missing.',
-    ],
-    remediate: [
-      'Restrict write access to agent namespaces to the accounts that install them, and alert when an agent stops reporting, which also covers removals this detection cannot see.',
-    ],
-  },
-  references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
-};

@@ -1,6 +1,6 @@
 import { TECHNIQUES } from '../../attack';
 import { ANY_TEXT, JSON_SPACE } from '../../../compiler/regex';
-import { all, any, regex } from '../../conditions';
+import { all, any, equals, oneOf, regex } from '../../conditions';
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE, podSpecEvidence } from './evidence';
 import { hostPathPattern } from './hostPaths';
@@ -40,6 +40,7 @@ export const SENSITIVE_HOST_PATHS = [
   '/dev/disk/*',
   '/boot',
   '/lib/modules',
+  '/usr/lib/modules',
   // Files that add users, logins, preloaded libraries, scheduled commands and services.
   '/etc',
   '/etc/passwd',
@@ -59,24 +60,42 @@ export const SENSITIVE_HOST_PATHS = [
   '/usr/lib/systemd/system',
   '/lib/systemd/system',
   '/etc/kubernetes/*',
-  // Programs that root runs on the node: system binaries, and CNI plugins, which the runtime
-  // runs as root for every new pod.
+  '/srv/kubernetes',
+  // Shared libraries that every program on the node loads.
+  '/lib64',
+  '/usr/lib64',
+  '/lib/x86_64-linux-gnu',
+  '/usr/lib/x86_64-linux-gnu',
+  '/lib/aarch64-linux-gnu',
+  '/usr/lib/aarch64-linux-gnu',
+  // Programs that root runs on the node: system binaries, the kubelet of Flatcar (/opt/bin), CNI
+  // plugins, which the runtime runs as root for every new pod, and FlexVolume drivers, which the
+  // kubelet runs as root.
   '/bin',
   '/sbin',
   '/usr/bin',
   '/usr/sbin',
   '/usr/local/bin',
+  '/usr/local/sbin',
+  '/opt/bin',
   '/opt/cni/bin',
+  '/usr/libexec/kubernetes/kubelet-plugins/volume/exec',
+  // systemd's private socket and the system D-Bus socket, through which root starts units.
+  '/run/systemd/*',
+  '/var/run/systemd/*',
+  '/run/dbus/*',
+  '/var/run/dbus/*',
   // Home folders with SSH keys and shell profiles.
   '/root/*',
   '/home/*',
   // The kubelet's folder and credentials, every pod's volumes with its service account token,
-  // etcd's data and the runtimes' state.
+  // etcd's data, the k3s and RKE2 server token and keys, and the runtimes' state.
   '/var/lib/kubelet',
   '/var/lib/kubelet/pki/*',
   '/var/lib/kubelet/kubeconfig',
   '/var/lib/kubelet/pods/*',
   '/var/lib/etcd',
+  '/var/lib/rancher/*',
   '/var/lib/docker',
   '/var/lib/containerd',
   // Container runtime sockets, which start any container on the node: Docker, containerd, CRI-O,
@@ -99,7 +118,14 @@ export const SENSITIVE_HOST_PATHS = [
 function condition(tuning: TuningValues) {
   const paths = hostPathPattern(listParameter(tuning, 'sensitivePaths'));
   const mounted = `"hostPath"${JSON_SPACE}:${JSON_SPACE}\\{[^{}]*"path"${JSON_SPACE}:${JSON_SPACE}"(?:${paths})"`;
-  return all(
+  // A PersistentVolume's source cannot change after creation, and server-side apply creates with
+  // the verb patch. A claim bound to the volume then mounts it in a pod with no hostPath of its own.
+  const persistentVolume = all(
+    oneOf('verb', ['create', 'patch']),
+    equals('objectRef.resource', 'persistentvolumes'),
+    any(regex('requestObject.spec.hostPath.path', paths), regex('requestObject.spec.local.path', paths))
+  );
+  const podSpec = all(
     writesPodSpec,
     any(
       anyVolume(regex('hostPath.path', paths)),
@@ -113,9 +139,9 @@ function condition(tuning: TuningValues) {
         { escapedSlash: true }
       ),
       storedObjectHas('hostPath', mounted)
-    ),
-    ...trustedWorkloadExclusions(tuning)
+    )
   );
+  return all(any(podSpec, persistentVolume), ...trustedWorkloadExclusions(tuning));
 }
 
 export const sensitiveHostPath: LogDetection = {
@@ -123,9 +149,10 @@ export const sensitiveHostPath: LogDetection = {
   id: 'k8s-sensitive-hostpath',
   title: 'Sensitive host path mounted into a pod',
   description:
-    'A pod or workload was created or changed with a hostPath volume on a host location that gives control of the node: ' +
-    'the root file system, /proc, /sys, block devices, /etc, system binaries, kernel modules, the CNI plugin folder, the kubelet folder, etcd\'s data, ' +
-    'or the socket of Docker, containerd, CRI-O, k3s, MicroK8s, cri-dockerd or Podman. A folder above a listed location, such as /var, matches too. ' +
+    'A pod or workload was created or changed with a hostPath volume on a host location that gives control of the node, ' +
+    'or a PersistentVolume was created with a hostPath or local path there, which any pod that claims it mounts: ' +
+    'the root file system, /proc, /sys, block devices, /etc, system binaries and libraries, kernel modules, the CNI and FlexVolume plugin folders, the kubelet folder, etcd\'s data, ' +
+    'the systemd and D-Bus sockets, or the socket of Docker, containerd, CRI-O, k3s, MicroK8s, cri-dockerd or Podman. A folder above a listed location, such as /var, matches too. ' +
     'No privileged flag is needed: a writable /etc or root mount lets the container add users, SSH keys, cron jobs or systemd units, ' +
     'a writable binary or CNI plugin folder plants code that root runs on the node, ' +
     'the kubelet folder holds its credentials and every pod\'s volumes, service account tokens included, and a runtime socket starts any container on the host. ' +
@@ -138,11 +165,12 @@ export const sensitiveHostPath: LogDetection = {
   evidence: [
     ...REQUEST_EVIDENCE,
     podSpecEvidence('Host paths', 'volumes[*].hostPath.path'),
+    { label: 'Volume host path', paths: ['requestObject.spec.hostPath.path', 'requestObject.spec.local.path'] },
     CONTAINER_IMAGES_EVIDENCE,
     ...JSON_PATCH_EVIDENCE,
   ],
   falsePositives: [
-    'Node agents mount host folders by design: monitoring agents read /proc, /sys and the runtime socket, security agents such as Falco read /proc, /etc, /dev, /lib/modules and the sockets, CNI plugins write /opt/cni/bin, and CSI node plugins mount /var/lib/kubelet/pods. They run as DaemonSets from a fixed namespace and image; add them to trustedNamespaces or trustedImages.',
+    'Node agents mount host folders by design: monitoring agents read /proc, /sys and the runtime socket (node-exporter\'s systemd collector also the D-Bus socket), security agents such as Falco read /proc, /etc, /dev, /lib/modules and the sockets, CNI plugins write /opt/cni/bin, and CSI node plugins mount /var/lib/kubelet/pods. They run as DaemonSets from a fixed namespace and image; add them to trustedNamespaces or trustedImages.',
     'Replica set, DaemonSet and job controllers create the pods of a workload that already has the mount, so one change of a DaemonSet yields one finding per node; the finding on the workload itself names the person who asked for it.',
     'Read-only mounts of single files such as /etc/localtime or /etc/ssl/certs, /var/log (mounted by every log shipper), /var/lib/docker/containers and /var/lib/kubelet/plugins are not in the default list; a path matches only when it names a listed location, a folder above one, or lies below an entry that ends in /*.',
     'Kubelets create mirror pods for static control-plane pods, which mount /etc/kubernetes; they are exempt by default through trustedUsers (system:node:*).',

@@ -5,6 +5,7 @@ import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { hostPathPattern } from './hostPaths';
 import { listParameter, unlisted } from './lists';
+import { CREATES_OBJECT } from './podSpec';
 import { SENSITIVE_HOST_PATHS } from './sensitiveHostPath';
 
 /** The container lists of a Pod that a webhook can make privileged; ephemeral containers are added later, by update. */
@@ -46,7 +47,7 @@ function condition(tuning: TuningValues) {
     all(sensitiveVolumeIn('responseObject.spec', 'r', paths), not(sensitiveVolumeIn('requestObject.spec', 'q', paths)))
   );
   return all(
-    equals('verb', 'create'),
+    CREATES_OBJECT,
     equals('objectRef.resource', 'pods'),
     equals('objectRef.subresource', ''),
     any(patchAnnotation, storedOnly),

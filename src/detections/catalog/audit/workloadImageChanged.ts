@@ -4,7 +4,7 @@ import { Condition, all, any, anyElement, exists, not, oneOf, regex } from '../.
 import type { LogDetection, TuningValues } from '../../model';
 import { CONTAINER_IMAGES_EVIDENCE, JSON_PATCH_EVIDENCE, REQUEST_EVIDENCE } from './evidence';
 import { listParameter, listed, unlisted } from './lists';
-import { anyContainer, containerPointers, jsonPatchSets, writesPodSpec } from './podSpec';
+import { CREATES_OBJECT, anyContainer, containerPointers, jsonPatchSets, writesPodSpec } from './podSpec';
 import { DEPLOYERS } from './trust';
 
 const setsImage = any(
@@ -32,7 +32,9 @@ function byOtherWriter(verbs: readonly string[], deployers: readonly string[]): 
   if (verbs.length === 0) {
     return [];
   }
-  return [all(oneOf('verb', verbs), ...unlisted('user.username', deployers))];
+  // A server-side apply that creates its object is logged as a patch, and counts as a create.
+  const creates = verbs.includes('create') ? [] : [not(CREATES_OBJECT)];
+  return [all(oneOf('verb', verbs), ...creates, ...unlisted('user.username', deployers))];
 }
 
 function condition(tuning: TuningValues) {
