@@ -11,7 +11,16 @@ describe('buildHealthRules', () => {
       'telemetry-missing-runtime',
       'telemetry-missing-cadvisor',
       'telemetry-missing-kube-state-metrics',
+      'telemetry-missing-audit-writes',
     ]);
+  });
+
+  test('audit write failures get their own summary', () => {
+    const writes = rules[4];
+    expect(writes.datasource).toBe('prometheus');
+    expect(writes.expr).toBe('sum by (instance) (increase(apiserver_audit_error_total[15m])) > 0');
+    expect(writes.annotations.summary).toBe('The API server failed to write audit events in the last 15m');
+    expect(writes.annotations.description).toMatch(/^The API server on \{\{ \$labels.instance \}\} failed to write audit events .*, so \d+ detection\(s\) are blind: k8s-privileged-container/);
   });
 
   test('compiles valid queries from the configured selectors', () => {

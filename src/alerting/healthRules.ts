@@ -21,6 +21,9 @@ interface HealthCheck {
   /** How long without data before the rule fires; also the query's window. */
   window: string;
   expr: (settings: CordonSettings) => string;
+  /** Overrides of the alert's summary and of the first sentence of its description, for checks of lost data rather than absent data. */
+  summary?: string;
+  cause?: string;
 }
 
 const CHECKS: readonly HealthCheck[] = [
@@ -59,6 +62,21 @@ const CHECKS: readonly HealthCheck[] = [
     severity: 'medium',
     window: '15m',
     expr: (settings) => `absent_over_time(kube_pod_container_info${braces(metricSelectors(settings).kubeStateMetrics)}[15m])`,
+  },
+  {
+    // The API server counts each audit event that its backend failed to write or buffer, such as
+    // one it cannot encode: a server-side apply with a YAML or CBOR body, before Kubernetes fixed
+    // that in 2026. Such a request changes the cluster and leaves no event. Clusters whose API
+    // server metrics are not scraped have no such series, and the rule stays silent.
+    id: 'telemetry-missing-audit-writes',
+    telemetry: 'audit',
+    source: 'Kubernetes audit log',
+    datasource: 'prometheus',
+    severity: 'high',
+    window: '15m',
+    expr: () => 'sum by (instance) (increase(apiserver_audit_error_total[15m])) > 0',
+    summary: 'The API server failed to write audit events in the last 15m',
+    cause: 'The API server on {{ $labels.instance }} failed to write audit events in the last 15m, so requests it served may be missing from the audit log',
   },
 ];
 
@@ -102,9 +120,9 @@ export function buildHealthRules(settings: CordonSettings, grafanaUrl: string, d
         source: SOURCE_LABEL,
       },
       annotations: {
-        summary: `No ${check.source} data for ${check.window}`,
+        summary: check.summary ?? `No ${check.source} data for ${check.window}`,
         description:
-          `Cordon received no ${check.source} (${TELEMETRY_NAMES[check.telemetry]}) in the last ${check.window}, so ${blind.length} detection(s) are blind: ` +
+          `${check.cause ?? `Cordon received no ${check.source} (${TELEMETRY_NAMES[check.telemetry]}) in the last ${check.window}`}, so ${blind.length} detection(s) are blind: ` +
           `${blind.map((detection) => detection.id).join(', ') || 'none'}. A broken shipper or scrape is the usual cause; ` +
           `an attacker who stops a sensor or the audit pipeline causes the same (ATT&CK ${technique.id} ${technique.name}).`,
         runbook_url: `${grafanaUrl}/a/${PLUGIN_ID}/coverage`,

@@ -9,6 +9,10 @@ import { METRIC_DETECTIONS } from '../detections/catalog';
 import { DEFAULT_SETTINGS, metricSelectors } from '../settings';
 import { PENDING_PERIOD, detectionAnnotations, detectionLabels } from './metadata';
 import { PROMETHEUS_RULE_GROUP, buildPrometheusRuleFile, prometheusAlertName } from './prometheusRules';
+import { buildHealthRules } from './healthRules';
+
+/** The health rules that run on Prometheus and so are in the Prometheus rule file. */
+const PROMETHEUS_HEALTH_RULES = buildHealthRules(DEFAULT_SETTINGS, 'https://grafana.example.com').filter((rule) => rule.datasource === 'prometheus').length;
 
 /** Debian's prometheus package installs promtool 2.42 as /usr/bin/promtool. */
 const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
@@ -30,7 +34,7 @@ test('alert names are readable metric names', () => {
 test('one group holds every metric detection, another the telemetry checks', () => {
   const file = build();
   expect(file.groups.map((group) => group.name)).toEqual([PROMETHEUS_RULE_GROUP, 'cordon-health']);
-  expect(file.groups[1].rules.map((rule) => rule.alert)).toEqual(['CordonTelemetryMissingCadvisor', 'CordonTelemetryMissingKubeStateMetrics']);
+  expect(file.groups[1].rules.map((rule) => rule.alert)).toEqual(['CordonTelemetryMissingCadvisor', 'CordonTelemetryMissingKubeStateMetrics', 'CordonTelemetryMissingAuditWrites']);
   expect(file.groups[0].rules.map((rule) => rule.alert)).toEqual(METRIC_DETECTIONS.map((detection) => prometheusAlertName(detection.id)));
 });
 
@@ -80,7 +84,7 @@ describe('promtool check rules', () => {
     if (result.error) {
       throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
     }
-    expect(`${result.stdout}${result.stderr}`).toContain(`SUCCESS: ${METRIC_DETECTIONS.length + 2} rules found`);
+    expect(`${result.stdout}${result.stderr}`).toContain(`SUCCESS: ${METRIC_DETECTIONS.length + PROMETHEUS_HEALTH_RULES} rules found`);
     expect(result.status).toBe(0);
   });
 });

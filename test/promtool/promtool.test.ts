@@ -8,6 +8,7 @@ import { METRIC_DETECTIONS } from '../../src/detections/catalog';
 import { METRIC_SCENARIOS } from '../../src/emulation/metricScenarios';
 import { buildPromtoolTestFile } from '../../src/emulation/promtoolTests';
 import { DEFAULT_SETTINGS } from '../../src/settings';
+import { parse, stringify } from 'yaml';
 
 /** Debian's prometheus package installs promtool 2.42 as /usr/bin/promtool. */
 const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
@@ -45,6 +46,57 @@ describe.each(METRIC_SCENARIOS.map((set) => [set.detectionId, set] as const))('%
     writeFileSync(path.join(folder, ruleFile), buildPrometheusRuleFile({ grafanaUrl: GRAFANA_URL, settings, detections: [detection] }));
     writeFileSync(testFile, buildPromtoolTestFile({ detection, set, alertName: prometheusAlertName(detectionId), ruleFile, grafanaUrl: GRAFANA_URL }));
 
+    const result = spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
+    if (result.error) {
+      throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
+    }
+    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+    expect(result.status).toBe(0);
+  }, 180_000);
+});
+
+describe('telemetry health rules', () => {
+  test('promtool test rules: audit write failures fire per API server, absent series fire', () => {
+    const ruleFile = 'health.rules.yml';
+    const text = buildPrometheusRuleFile({ grafanaUrl: GRAFANA_URL, settings: DEFAULT_SETTINGS });
+    writeFileSync(path.join(folder, ruleFile), text);
+    const health = (parse(text) as { groups: Array<{ name: string; rules: Array<{ alert: string; labels: object; annotations: Record<string, string> }> }> }).groups.find(
+      (group) => group.name === 'cordon-health'
+    )!;
+    const rule = (alert: string) => health.rules.find((candidate) => candidate.alert === alert)!;
+    const writes = rule('CordonTelemetryMissingAuditWrites');
+    const cadvisor = rule('CordonTelemetryMissingCadvisor');
+    const failing = '10.0.0.1:6443';
+    const render = (annotations: Record<string, string>) =>
+      Object.fromEntries(Object.entries(annotations).map(([key, value]) => [key, value.replace('{{ $labels.instance }}', failing)]));
+    const test = {
+      rule_files: [ruleFile],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            // One API server starts failing to write audit events at 11m; the other never does.
+            { series: `apiserver_audit_error_total{instance="${failing}",plugin="log"}`, values: '0x10 1+1x30' },
+            { series: 'apiserver_audit_error_total{instance="10.0.0.2:6443",plugin="log"}', values: '0x40' },
+            // kube-state-metrics reports throughout; cAdvisor never does.
+            { series: 'kube_pod_container_info{namespace="web",pod="web-1",container="web",image="nginx"}', values: '1x40' },
+          ],
+          alert_rule_test: [
+            { eval_time: '8m', alertname: 'CordonTelemetryMissingAuditWrites', exp_alerts: [] },
+            {
+              eval_time: '25m',
+              alertname: 'CordonTelemetryMissingAuditWrites',
+              exp_alerts: [{ exp_labels: { ...writes.labels, instance: failing }, exp_annotations: render(writes.annotations) }],
+            },
+            { eval_time: '25m', alertname: 'CordonTelemetryMissingKubeStateMetrics', exp_alerts: [] },
+            { eval_time: '25m', alertname: 'CordonTelemetryMissingCadvisor', exp_alerts: [{ exp_labels: cadvisor.labels, exp_annotations: cadvisor.annotations }] },
+          ],
+        },
+      ],
+    };
+    const testFile = path.join(folder, 'health.test.yml');
+    writeFileSync(testFile, stringify(test));
     const result = spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
     if (result.error) {
       throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
