@@ -171,6 +171,33 @@ describe('cordon command line', () => {
     expect(io.err).toContain('Usage: cordon');
   });
 
+  test('help of one command', async () => {
+    for (const argv of [['scan', '--help'], ['help', 'scan']]) {
+      const io = capture();
+      expect(await main(argv, io)).toBe(0);
+      expect(io.out).toContain('Usage: cordon scan [options]');
+      expect(io.out).toContain('--fail-on (info, low, medium, high, critical)');
+      expect(io.out).not.toContain('hunt [--loki-url URL]');
+      expect(io.out).toContain('Exit codes:');
+    }
+  });
+
+  test('help lists every command', async () => {
+    const io = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    for (const command of ['scan [', 'hunt [', 'emulate logs', 'emulate files', 'emulate metrics', 'export grafana-rules', 'export catalog']) {
+      expect(io.out).toContain(`  ${command}`);
+    }
+  });
+
+  test('usage error prints that command only', async () => {
+    const io = capture();
+    expect(await main(['export'], io)).toBe(64);
+    expect(io.err).toContain('export needs a target');
+    expect(io.err).toContain('Usage: cordon export [options]');
+    expect(io.err).not.toContain('scan [--format');
+  });
+
   test('reports an invalid settings file with its path', async () => {
     const dir = tempDir();
     const config = path.join(dir, 'settings.json');
