@@ -23,6 +23,26 @@ export function parseBaseUrl(value: string, option: string): string {
 }
 
 /**
+ * Describes why fetch() failed. Node's fetch reports every network error as "fetch failed" and
+ * puts the reason (ECONNREFUSED, ENOTFOUND, a TLS error) in `cause`, so the cause is appended.
+ */
+export function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (!isErrorLike(error)) {
+    return String(error);
+  }
+  if (error.name === 'TimeoutError') {
+    return `timed out after ${timeoutMs} ms`;
+  }
+  const cause = isErrorLike(error.cause) ? error.cause.message : undefined;
+  return cause && cause !== error.message ? `${error.message} (${cause})` : error.message;
+}
+
+/** Checks the shape, not `instanceof Error`, because fetch's errors may come from another realm (as under Jest). */
+function isErrorLike(value: unknown): value is { name: string; message: string; cause?: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
+}
+
+/**
  * Queries a JSON API path with a form-encoded POST, which Loki's and Prometheus' query APIs
  * accept like GET; compiled queries run to many kilobytes, past the URL limits of common
  * proxies. A non-2xx response becomes an error with the status and the server's message.
@@ -40,7 +60,7 @@ export async function postQuery(endpoint: EndpointOptions, path: string, params:
   try {
     response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(endpoint.timeoutMs) });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${endpoint.timeoutMs} ms` : (error as Error).message;
+    const reason = describeFetchError(error, endpoint.timeoutMs);
     throw new Error(`${context}: request to ${endpoint.baseUrl}${path} failed: ${reason}. Check the URL and that the server is reachable.`);
   }
   const text = await response.text();

@@ -142,6 +142,8 @@ describe('cordon hunt', () => {
     const code = await main(['hunt', '--loki-url', 'http://127.0.0.1:9', '--detection', 'k8s-exec-attach', '--timeout', '5'], io);
     expect(code).toBe(2);
     expect(io.err).toMatch(/k8s-exec-attach: Loki query: request to http:\/\/127\.0\.0\.1:9\/loki\/api\/v1\/query_range failed/);
+    // Port 9 is on fetch's list of blocked ports, so no connection is even tried.
+    expect(io.err).toContain('failed: fetch failed (bad port).');
   });
 
   test('needs at least one data source', async () => {
@@ -175,6 +177,12 @@ describe('cordon emulate', () => {
     } finally {
       await loki.close();
     }
+  });
+
+  test('names the cause of a failed push', async () => {
+    const io = capture();
+    expect(await main(['emulate', 'logs', '--loki-url', 'http://127.0.0.1:9', '--detection', 'k8s-exec-attach', '--timeout', '5'], io)).toBe(2);
+    expect(io.err).toContain('Push to http://127.0.0.1:9/loki/api/v1/push failed: fetch failed (bad port).');
   });
 
   test('rejects an unknown detection with the known ones', async () => {
