@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { findDetection } from '../detections/catalog';
+import type { Detection } from '../detections/model';
 import { EXIT, Io, UsageError, endpoint, parsePositiveInteger } from './common';
 import { loadSettings } from './config';
 import { startScenarioExporter } from '../emulation/exporter';
@@ -36,12 +37,7 @@ export async function runEmulate(args: string[], io: Io): Promise<number> {
   if (positionals.length > 0) {
     throw new UsageError(`emulate takes no paths; got ${positionals.join(' ')}.`);
   }
-  let detections: string[];
-  try {
-    detections = (values.detection as string[]).map((id) => findDetection(id).id);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const detections = logDetectionIds(values.detection as string[], target);
   const settings = await loadSettings(values.config);
   const library = loadCaseEvents(values.cases!, detections, values.benign!);
   const everyMs = values.every === undefined ? undefined : parsePositiveInteger(values.every, '--every', 86_400) * 1000;
@@ -73,6 +69,27 @@ export async function runEmulate(args: string[], io: Io): Promise<number> {
     await runOnce();
   }
   return EXIT.ok;
+}
+
+/**
+ * Checks the --detection values of `emulate logs` and `emulate files`, which replay log events
+ * only; a metric detection's attack is a scenario that `emulate metrics` serves.
+ */
+function logDetectionIds(ids: readonly string[], target: string): string[] {
+  return ids.map((id) => {
+    let detection: Detection;
+    try {
+      detection = findDetection(id);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (detection.kind === 'metric') {
+      throw new UsageError(
+        `Invalid --detection "${id}" for emulate ${target}: it is a metric detection, which reads Prometheus; run "cordon emulate metrics" to serve its attack scenario.`
+      );
+    }
+    return detection.id;
+  });
 }
 
 /**

@@ -185,6 +185,13 @@ describe('cordon emulate', () => {
     expect(io.err).toContain('Push to http://127.0.0.1:9/loki/api/v1/push failed: fetch failed (bad port).');
   });
 
+  test('points metric detections to emulate metrics', async () => {
+    const io = capture();
+    expect(await main(['emulate', 'files', '--out', '/tmp/x', '--detection', 'container-without-pod'], io)).toBe(64);
+    expect(io.err).toContain('Invalid --detection "container-without-pod" for emulate files: it is a metric detection');
+    expect(io.err).toContain('run "cordon emulate metrics"');
+  });
+
   test('rejects an unknown detection with the known ones', async () => {
     const io = capture();
     expect(await main(['emulate', 'files', '--out', '/tmp/x', '--detection', 'nope'], io)).toBe(64);
