@@ -112,6 +112,55 @@ describe('cordon hunt', () => {
     }
   });
 
+  test('warns when a selector matches no lines', async () => {
+    const loki = await fakeServer((request) =>
+      request.path === '/loki/api/v1/query' ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [] } } } : { status: 200, body: streams([]) }
+    );
+    try {
+      const io = capture();
+      const code = await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--detection', 'k8s-exec-attach', '--since', '1h'], io);
+      expect(code).toBe(0);
+      expect(io.err).toContain(
+        'cordon: Kubernetes audit log (Loki): no log lines match {job="kubernetes-audit"} from 2026-12-04T11:00:00.000Z to 2026-12-04T12:00:00.000Z, so 2 detection(s) that read it could not see anything.'
+      );
+      expect(io.err).toContain('Check the "auditSelector" setting (--config)');
+      const checks = loki.requests.filter((request) => request.path === '/loki/api/v1/query');
+      expect(checks).toHaveLength(1);
+      expect(checks[0].query.get('query')).toBe('sum(count_over_time({job="kubernetes-audit"} [3600s]))');
+      expect(checks[0].query.get('time')).toBe(String(BigInt(Date.parse('2026-12-04T12:00:00Z')) * BigInt(1_000_000)));
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('stays quiet when the selector has lines', async () => {
+    const loki = await fakeServer((request) =>
+      request.path === '/loki/api/v1/query'
+        ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1764849600, '42'] }] } } }
+        : { status: 200, body: streams([]) }
+    );
+    try {
+      const io = capture();
+      expect(await main(['hunt', '--loki-url', loki.url, '--detection', 'falco-shell-in-container'], io)).toBe(0);
+      expect(io.err).toBe('');
+      expect(loki.requests.map((request) => request.path)).toEqual(['/loki/api/v1/query_range', '/loki/api/v1/query']);
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('reports a failed data check', async () => {
+    const loki = await fakeServer((request) => (request.path === '/loki/api/v1/query' ? { status: 400, body: 'the query time range exceeds the limit' } : { status: 200, body: streams([]) }));
+    try {
+      const io = capture();
+      expect(await main(['hunt', '--loki-url', loki.url, '--detection', 'docker-exec-in-container'], io)).toBe(0);
+      expect(io.err).toContain('Container runtime events (Loki): failed to check for log lines: Loki data check:');
+      expect(io.err).toContain('returned HTTP 400: the query time range exceeds the limit');
+    } finally {
+      await loki.close();
+    }
+  });
+
   test('turns firing Prometheus series into findings', async () => {
     const prometheus = await fakeServer(() => ({
       status: 200,

@@ -55,3 +55,25 @@ export async function queryLogs(endpoint: EndpointOptions, query: string, startN
     start = last;
   }
 }
+
+interface VectorResponse {
+  data?: { resultType?: string; result?: Array<{ value?: [number, string] }> };
+}
+
+/**
+ * Counts the log lines of a stream selector in [startMs, endMs] with one instant query. Loki
+ * returns an empty vector when no stream matches, which counts as zero.
+ */
+export async function countLogLines(endpoint: EndpointOptions, selector: string, startMs: number, endMs: number, context: string): Promise<number> {
+  const rangeSeconds = Math.max(1, Math.ceil((endMs - startMs) / 1000));
+  const body = (await postQuery(
+    endpoint,
+    '/loki/api/v1/query',
+    { query: `sum(count_over_time(${selector} [${rangeSeconds}s]))`, time: (BigInt(endMs) * BigInt(1_000_000)).toString() },
+    context
+  )) as VectorResponse;
+  if (body.data?.resultType !== 'vector') {
+    throw new Error(`${context}: Loki returned result type ${JSON.stringify(body.data?.resultType)} where a metric query returns "vector".`);
+  }
+  return (body.data.result ?? []).reduce((total, sample) => total + Number(sample.value?.[1] ?? 0), 0);
+}
