@@ -104,6 +104,7 @@ describe('cordon hunt', () => {
       const code = await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--detection', 'k8s-exec-attach'], io);
       expect(code).toBe(2);
       expect(io.err).toContain('1 detection(s) could not query their data source: k8s-exec-attach.');
+      expect(io.out).toBe('0 findings from 1 of 2 detections, 2026-12-03T12:00:00.000Z to 2026-12-04T12:00:00.000Z; 0 skipped and 1 failed, listed on stderr.\n');
       expect(io.err).toContain('k8s-exec-attach');
       expect(io.err).toContain('returned HTTP 400: parse error at line 1');
       expect(loki.requests).toHaveLength(2);

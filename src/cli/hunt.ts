@@ -32,6 +32,8 @@ export interface HuntResult {
   warnings: string[];
   /** Detections whose query failed, so the hunt could not read their data. */
   failed: string[];
+  /** Detections that did not run because their data source was not given. */
+  skipped: string[];
 }
 
 /**
@@ -43,10 +45,12 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
   const findings: HuntFinding[] = [];
   const warnings: string[] = [];
   const failed: string[] = [];
+  const skipped: string[] = [];
 
   for (const detection of logDetections) {
     if (!options.loki) {
       warnings.push(`${detection.id}: skipped, because no Loki URL was given (--loki-url).`);
+      skipped.push(detection.id);
       continue;
     }
     try {
@@ -84,6 +88,7 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
   for (const detection of metricDetections) {
     if (!options.prometheus) {
       warnings.push(`${detection.id}: skipped, because no Prometheus URL was given (--prometheus-url).`);
+      skipped.push(detection.id);
       continue;
     }
     try {
@@ -97,7 +102,7 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
     }
   }
   findings.sort((a, b) => a.time.localeCompare(b.time));
-  return { findings, warnings, failed };
+  return { findings, warnings, failed, skipped };
 }
 
 /**
