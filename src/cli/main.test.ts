@@ -222,6 +222,14 @@ describe('cordon export', () => {
     expect(io.err).toContain('invalid Grafana URL "grafana.local"');
   });
 
+  test('names an output it cannot write', async () => {
+    const output = path.join(tempDir(), 'missing', 'catalog.md');
+    const io = capture();
+    expect(await main(['export', 'catalog', '--output', output], io)).toBe(2);
+    expect(io.err).toContain(`cordon: Cannot write catalog to ${output}: ENOENT`);
+    expect(io.err).toContain('Check that the folder exists and is writable.');
+  });
+
   test('writes each rule output with absolute runbook links', async () => {
     for (const target of ['grafana-rules', 'prometheus-rules', 'loki-rules']) {
       const io = capture();
