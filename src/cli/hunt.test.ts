@@ -1,7 +1,8 @@
 /** @jest-environment node */
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from './main';
 import type { Io } from './common';
@@ -184,6 +185,61 @@ describe('cordon hunt', () => {
       expect(prometheus.requests[0].path).toBe('/api/v1/query_range');
     } finally {
       await prometheus.close();
+    }
+  });
+
+  test('warns when a metric has no series', async () => {
+    const prometheus = await fakeServer((request) =>
+      request.path === '/api/v1/query'
+        ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [] } } }
+        : { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } } }
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'cordon-hunt-'));
+    const config = path.join(dir, 'settings.json');
+    writeFileSync(config, JSON.stringify({ cadvisorMatchers: 'job="kubelet"' }));
+    try {
+      const io = capture();
+      const code = await main(['hunt', '--prometheus-url', prometheus.url, '--detection', 'container-without-pod', '--since', '1h', '--config', config], io);
+      expect(code).toBe(0);
+      expect(io.err).toContain(
+        'cordon: cAdvisor container metrics: no series of container_start_time_seconds in Prometheus from 2026-12-04T11:00:00.000Z to 2026-12-04T12:00:00.000Z, so 1 detection(s) that read it could not see anything.'
+      );
+      expect(io.err).toContain('Check the "cadvisorMatchers" setting (--config)');
+      const checks = prometheus.requests.filter((request) => request.path === '/api/v1/query');
+      expect(checks).toHaveLength(1);
+      expect(checks[0].query.get('query')).toBe('count(last_over_time({__name__="container_start_time_seconds", job="kubelet"}[3600s]))');
+      expect(checks[0].query.get('time')).toBe(String(Date.parse('2026-12-04T12:00:00Z') / 1000));
+    } finally {
+      await prometheus.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('stays quiet when metrics have series', async () => {
+    const prometheus = await fakeServer((request) =>
+      request.path === '/api/v1/query'
+        ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1764849600, '12'] }] } } }
+        : { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } } }
+    );
+    try {
+      const io = capture();
+      expect(await main(['hunt', '--prometheus-url', prometheus.url, '--detection', 'image-never-seen'], io)).toBe(0);
+      expect(io.err).toBe('');
+    } finally {
+      await prometheus.close();
+    }
+  });
+
+  test('lists skipped detections in one line', async () => {
+    const loki = await fakeServer(() => ({ status: 200, body: streams([['1764849600000000000', PRIVILEGED]]) }));
+    try {
+      const io = capture();
+      await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--detection', 'container-without-pod', '--detection', 'image-never-seen'], io);
+      expect(io.err).toBe('cordon: skipped 2 metric detection(s), because no Prometheus URL was given (--prometheus-url): container-without-pod, image-never-seen.\n');
+      expect(io.out).toContain('1 finding from 1 of 3 detections');
+      expect(io.out).toContain('; 2 skipped and 0 failed, listed on stderr.');
+    } finally {
+      await loki.close();
     }
   });
 

@@ -6,10 +6,9 @@ import { metricFindings } from '../matcher/metricFindings';
 import type { Finding } from '../matcher/findings';
 import { falcoEventFromLoki } from '../matcher/falcoText';
 import { CordonSettings, logSource, metricSelectors } from '../settings';
-import { formatSelector } from '../compiler/logql/selector';
-import { LogTelemetry, TELEMETRY_NAMES } from '../detections/telemetry';
 import type { EndpointOptions } from './http';
-import { countLogLines, queryLogs } from './lokiApi';
+import { checkLogData, checkMetricData } from './dataCheck';
+import { queryLogs } from './lokiApi';
 import { queryRange } from './promApi';
 
 export interface HuntOptions {
@@ -49,7 +48,6 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
 
   for (const detection of logDetections) {
     if (!options.loki) {
-      warnings.push(`${detection.id}: skipped, because no Loki URL was given (--loki-url).`);
       skipped.push(detection.id);
       continue;
     }
@@ -81,13 +79,15 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
     }
   }
 
+  if (!options.loki && logDetections.length > 0) {
+    warnings.push(`skipped ${logDetections.length} log detection(s), because no Loki URL was given (--loki-url): ${logDetections.map((detection) => detection.id).join(', ')}.`);
+  }
   if (options.loki) {
-    warnings.push(...(await findBlindTelemetry(logDetections, findings, failed, settings, options.loki, options.startMs, options.endMs)));
+    warnings.push(...(await checkLogData(logDetections, findings, failed, settings, options.loki, options.startMs, options.endMs)));
   }
 
   for (const detection of metricDetections) {
     if (!options.prometheus) {
-      warnings.push(`${detection.id}: skipped, because no Prometheus URL was given (--prometheus-url).`);
       skipped.push(detection.id);
       continue;
     }
@@ -101,53 +101,16 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
       warnings.push(`${detection.id}: ${(error as Error).message}`);
     }
   }
+  if (!options.prometheus && metricDetections.length > 0) {
+    warnings.push(
+      `skipped ${metricDetections.length} metric detection(s), because no Prometheus URL was given (--prometheus-url): ${metricDetections.map((detection) => detection.id).join(', ')}.`
+    );
+  }
+  if (options.prometheus) {
+    warnings.push(...(await checkMetricData(metricDetections, findings, failed, settings, options.prometheus, options.startMs, options.endMs)));
+  }
   findings.sort((a, b) => a.time.localeCompare(b.time));
   return { findings, warnings, failed, skipped };
-}
-
-/**
- * Checks that each kind of log telemetry whose detections ran and found nothing has any log
- * lines in the range, because a selector that matches no stream makes a hunt look clean.
- * Telemetry with a finding or a failed query needs no check.
- */
-async function findBlindTelemetry(
-  logDetections: readonly LogDetection[],
-  findings: readonly Finding[],
-  failed: readonly string[],
-  settings: CordonSettings,
-  loki: EndpointOptions,
-  startMs: number,
-  endMs: number
-): Promise<string[]> {
-  const warnings: string[] = [];
-  const telemetries = [...new Set(logDetections.map((detection) => detection.telemetry))];
-  for (const telemetry of telemetries) {
-    const readers = logDetections.filter((detection) => detection.telemetry === telemetry);
-    const ids = new Set(readers.map((detection) => detection.id));
-    if (findings.some((finding) => ids.has(finding.detection)) || failed.some((id) => ids.has(id))) {
-      continue;
-    }
-    const selector = formatSelector(logSource(settings, telemetry).selector);
-    try {
-      if ((await countLogLines(loki, selector, startMs, endMs, 'Loki data check')) === 0) {
-        warnings.push(blindTelemetryWarning(telemetry, selector, readers.length, startMs, endMs));
-      }
-    } catch (error) {
-      warnings.push(`${TELEMETRY_NAMES[telemetry]}: failed to check for log lines: ${(error as Error).message}`);
-    }
-  }
-  return warnings;
-}
-
-const SELECTOR_SETTINGS: Record<LogTelemetry, string> = { audit: 'auditSelector', falco: 'falcoSelector', runtime: 'runtimeSelector' };
-
-/** Builds the warning for log telemetry that has no lines in the hunt range. */
-export function blindTelemetryWarning(telemetry: LogTelemetry, selector: string, detections: number, startMs: number, endMs: number): string {
-  return (
-    `${TELEMETRY_NAMES[telemetry]}: no log lines match ${selector} from ${new Date(startMs).toISOString()} to ${new Date(endMs).toISOString()}, ` +
-    `so ${detections} detection(s) that read it could not see anything. Check the "${SELECTOR_SETTINGS[telemetry]}" setting (--config) and that your log shipper sends to this Loki.` +
-    (telemetry === 'falco' ? ' Falco sends an alert only when a rule fires, so a quiet cluster has none either.' : '')
-  );
 }
 
 /** Chooses a step that keeps a range query near 1000 points (Prometheus allows 11000), and at least 15 s. */
