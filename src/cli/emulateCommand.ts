@@ -108,7 +108,12 @@ async function runMetricsEmulator(args: string[], io: Io): Promise<number> {
   }
   const port = parsePositiveInteger(values.port!, '--port', 65535);
   const attackAfter = values['attack-after'] === '0' ? 0 : parsePositiveInteger(values['attack-after']!, '--attack-after', 86_400);
-  const exporter = await startScenarioExporter(METRIC_SCENARIOS, { liveStartMs: io.now(), attackFromStart: attackAfter === 0, port });
+  const exporter = await startScenarioExporter(METRIC_SCENARIOS, { liveStartMs: io.now(), attackFromStart: attackAfter === 0, port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new Error(`Cannot serve the metric scenarios: port ${port} on 127.0.0.1 is already in use; pick a free port with --port.`);
+    }
+    throw error;
+  });
   io.stdout(`Serving ${METRIC_SCENARIOS.length} metric scenarios at ${exporter.url}/metrics.\n`);
   if (attackAfter > 0) {
     await sleep(attackAfter * 1000);

@@ -298,6 +298,18 @@ describe('cordon emulate', () => {
     expect(io.err).toContain('run "cordon emulate metrics"');
   });
 
+  test('names a metrics port in use', async () => {
+    const busy = await fakeServer(() => ({ status: 200, body: '' }));
+    try {
+      const port = new URL(busy.url).port;
+      const io = capture();
+      expect(await main(['emulate', 'metrics', '--port', port], io)).toBe(2);
+      expect(io.err).toBe(`cordon: Cannot serve the metric scenarios: port ${port} on 127.0.0.1 is already in use; pick a free port with --port.\n`);
+    } finally {
+      await busy.close();
+    }
+  });
+
   test('rejects an unknown detection with the known ones', async () => {
     const io = capture();
     expect(await main(['emulate', 'files', '--out', '/tmp/x', '--detection', 'nope'], io)).toBe(64);
