@@ -190,6 +190,15 @@ describe('cordon command line', () => {
     }
   });
 
+  test('prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const io = capture();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.out).toBe(`cordon ${version}\n`);
+    }
+  });
+
   test('usage error prints that command only', async () => {
     const io = capture();
     expect(await main(['export'], io)).toBe(64);

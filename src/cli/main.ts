@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { EXIT, Io, UsageError } from './common';
 import { runEmulate } from './emulateCommand';
 import { runExport } from './exportCommand';
@@ -54,12 +56,18 @@ Loki, Prometheus) could not be read, 64 invalid command line.
 /** Builds the help of one command, or of every command when none is named. */
 export function usage(command?: string): string {
   const sections = isCommand(command) ? [COMMAND_USAGE[command]] : Object.values(COMMAND_USAGE);
-  const heading = isCommand(command) ? `Usage: cordon ${command} [options]\n` : 'Usage: cordon <command> [options]\n\nCommands:';
+  const heading = isCommand(command) ? `Usage: cordon ${command} [options]\n` : 'Usage: cordon <command> [options]\n       cordon --version\n\nCommands:';
   return `${heading}\n${sections.join('\n')}\n${EXIT_CODES}`;
 }
 
 function isCommand(command: string | undefined): command is Command {
   return command !== undefined && Object.hasOwn(COMMAND_USAGE, command);
+}
+
+/** Reads the package version; main.js runs from lib/cli and main.ts from src/cli, both two levels below package.json. */
+export function packageVersion(): string {
+  const packageJson = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return packageJson.version;
 }
 
 const processIo: Io = {
@@ -87,6 +95,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return await runExport(rest, io);
       case 'help':
         io.stdout(usage(rest[0]));
+        return EXIT.ok;
+      case '--version':
+      case '-V':
+        io.stdout(`cordon ${packageVersion()}\n`);
         return EXIT.ok;
       case undefined:
       case '--help':
