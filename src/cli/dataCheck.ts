@@ -1,12 +1,12 @@
-import { formatMatchers, formatSelector } from '../compiler/logql/selector';
+import { formatSelector } from '../compiler/logql/selector';
 import type { Detection, LogDetection, MetricDetection } from '../detections/model';
 import { LogTelemetry, TELEMETRY_NAMES } from '../detections/telemetry';
 import type { Finding } from '../matcher/findings';
 import { COVERAGE_SOURCES, metricNames } from '../pages/Coverage/sources';
 import { CordonSettings, logSource, metricSelectors } from '../settings';
 import type { EndpointOptions } from './http';
-import { countLogLines } from './lokiApi';
-import { countSeries } from './promApi';
+import { hasLogStreams } from './lokiApi';
+import { presentMetricNames } from './promApi';
 
 /** Decides whether telemetry needs a data check: a finding proves that it arrives, and a failed query was already reported. */
 function needsCheck(readers: readonly Detection[], findings: readonly Finding[], failed: readonly string[]): boolean {
@@ -37,7 +37,7 @@ export async function checkLogData(
     }
     const selector = formatSelector(logSource(settings, telemetry).selector);
     try {
-      if ((await countLogLines(loki, selector, startMs, endMs, 'Loki data check')) === 0) {
+      if (!(await hasLogStreams(loki, selector, startMs, endMs, 'Loki data check'))) {
         warnings.push(blindTelemetryWarning(telemetry, selector, readers.length, startMs, endMs));
       }
     } catch (error) {
@@ -81,14 +81,11 @@ export async function checkMetricData(
       continue;
     }
     const extra = source.id === 'cadvisor' ? selectors.cadvisor : selectors.kubeStateMetrics;
-    const missing: string[] = [];
+    const names = metricNames(source, readers);
+    let missing: string[];
     try {
-      for (const name of metricNames(source, readers)) {
-        const matchers = formatMatchers([{ label: '__name__', operator: '=', value: name }, ...extra]);
-        if ((await countSeries(prometheus, `{${matchers}}`, startMs, endMs, 'Prometheus data check')) === 0) {
-          missing.push(name);
-        }
-      }
+      const present = await presentMetricNames(prometheus, names, extra, startMs, endMs, 'Prometheus data check');
+      missing = names.filter((name) => !present.includes(name));
     } catch (error) {
       warnings.push(`${source.name}: failed to check for series: ${(error as Error).message}`);
       continue;

@@ -48,8 +48,20 @@ function isErrorLike(value: unknown): value is { name: string; message: string; 
  * proxies. A non-2xx response becomes an error with the status and the server's message.
  */
 export async function postQuery(endpoint: EndpointOptions, path: string, params: Record<string, string>, context: string): Promise<unknown> {
-  const url = `${endpoint.baseUrl}${path}`;
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+  return requestJson(endpoint, 'POST', path, new URLSearchParams(params), context);
+}
+
+/** Queries a JSON API path with GET, for APIs that take no POST, such as Prometheus' label values. */
+export async function getQuery(endpoint: EndpointOptions, path: string, params: URLSearchParams, context: string): Promise<unknown> {
+  return requestJson(endpoint, 'GET', path, params, context);
+}
+
+async function requestJson(endpoint: EndpointOptions, method: 'GET' | 'POST', path: string, params: URLSearchParams, context: string): Promise<unknown> {
+  const url = method === 'GET' ? `${endpoint.baseUrl}${path}?${params.toString()}` : `${endpoint.baseUrl}${path}`;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method === 'POST') {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  }
   if (endpoint.tenant) {
     headers['X-Scope-OrgID'] = endpoint.tenant;
   }
@@ -58,7 +70,8 @@ export async function postQuery(endpoint: EndpointOptions, path: string, params:
   }
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(endpoint.timeoutMs) });
+    const body = method === 'POST' ? params.toString() : undefined;
+    response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(endpoint.timeoutMs) });
   } catch (error) {
     const reason = describeFetchError(error, endpoint.timeoutMs);
     throw new Error(`${context}: request to ${endpoint.baseUrl}${path} failed: ${reason}. Check the URL and that the server is reachable.`);

@@ -116,7 +116,7 @@ describe('cordon hunt', () => {
 
   test('warns when a selector matches no lines', async () => {
     const loki = await fakeServer((request) =>
-      request.path === '/loki/api/v1/query' ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [] } } } : { status: 200, body: streams([]) }
+      request.path === '/loki/api/v1/series' ? { status: 200, body: { status: 'success', data: [] } } : { status: 200, body: streams([]) }
     );
     try {
       const io = capture();
@@ -126,10 +126,11 @@ describe('cordon hunt', () => {
         'cordon: Kubernetes audit log (Loki): no log lines match {job="kubernetes-audit"} from 2026-12-04T11:00:00.000Z to 2026-12-04T12:00:00.000Z, so 2 detection(s) that read it could not see anything.'
       );
       expect(io.err).toContain('Check the "auditSelector" setting (--config)');
-      const checks = loki.requests.filter((request) => request.path === '/loki/api/v1/query');
+      const checks = loki.requests.filter((request) => request.path === '/loki/api/v1/series');
       expect(checks).toHaveLength(1);
-      expect(checks[0].query.get('query')).toBe('sum(count_over_time({job="kubernetes-audit"} [3600s]))');
-      expect(checks[0].query.get('time')).toBe(String(BigInt(Date.parse('2026-12-04T12:00:00Z')) * BigInt(1_000_000)));
+      expect(checks[0].query.get('match[]')).toBe('{job="kubernetes-audit"}');
+      expect(checks[0].query.get('start')).toBe(String(BigInt(Date.parse('2026-12-04T11:00:00Z')) * BigInt(1_000_000)));
+      expect(checks[0].query.get('end')).toBe(String(BigInt(Date.parse('2026-12-04T12:00:00Z')) * BigInt(1_000_000)));
     } finally {
       await loki.close();
     }
@@ -137,22 +138,22 @@ describe('cordon hunt', () => {
 
   test('stays quiet when the selector has lines', async () => {
     const loki = await fakeServer((request) =>
-      request.path === '/loki/api/v1/query'
-        ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1764849600, '42'] }] } } }
+      request.path === '/loki/api/v1/series'
+        ? { status: 200, body: { status: 'success', data: [{ rule: 'Terminal shell in container', priority: 'Notice' }] } }
         : { status: 200, body: streams([]) }
     );
     try {
       const io = capture();
       expect(await main(['hunt', '--loki-url', loki.url, '--detection', 'falco-shell-in-container'], io)).toBe(0);
       expect(io.err).toBe('');
-      expect(loki.requests.map((request) => request.path)).toEqual(['/loki/api/v1/query_range', '/loki/api/v1/query']);
+      expect(loki.requests.map((request) => request.path)).toEqual(['/loki/api/v1/query_range', '/loki/api/v1/series']);
     } finally {
       await loki.close();
     }
   });
 
   test('reports a failed data check', async () => {
-    const loki = await fakeServer((request) => (request.path === '/loki/api/v1/query' ? { status: 400, body: 'the query time range exceeds the limit' } : { status: 200, body: streams([]) }));
+    const loki = await fakeServer((request) => (request.path === '/loki/api/v1/series' ? { status: 400, body: 'the query time range exceeds the limit' } : { status: 200, body: streams([]) }));
     try {
       const io = capture();
       expect(await main(['hunt', '--loki-url', loki.url, '--detection', 'docker-exec-in-container'], io)).toBe(0);
@@ -190,8 +191,8 @@ describe('cordon hunt', () => {
 
   test('warns when a metric has no series', async () => {
     const prometheus = await fakeServer((request) =>
-      request.path === '/api/v1/query'
-        ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [] } } }
+      request.path === '/api/v1/label/__name__/values'
+        ? { status: 200, body: { status: 'success', data: ['up'] } }
         : { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } } }
     );
     const dir = mkdtempSync(path.join(tmpdir(), 'cordon-hunt-'));
@@ -205,10 +206,11 @@ describe('cordon hunt', () => {
         'cordon: cAdvisor container metrics: no series of container_start_time_seconds in Prometheus from 2026-12-04T11:00:00.000Z to 2026-12-04T12:00:00.000Z, so 1 detection(s) that read it could not see anything.'
       );
       expect(io.err).toContain('Check the "cadvisorMatchers" setting (--config)');
-      const checks = prometheus.requests.filter((request) => request.path === '/api/v1/query');
+      const checks = prometheus.requests.filter((request) => request.path === '/api/v1/label/__name__/values');
       expect(checks).toHaveLength(1);
-      expect(checks[0].query.get('query')).toBe('count(last_over_time({__name__="container_start_time_seconds", job="kubelet"}[3600s]))');
-      expect(checks[0].query.get('time')).toBe(String(Date.parse('2026-12-04T12:00:00Z') / 1000));
+      expect(checks[0].query.get('match[]')).toBe('{__name__=~"container_start_time_seconds", job="kubelet"}');
+      expect(checks[0].query.get('start')).toBe(String(Date.parse('2026-12-04T11:00:00Z') / 1000));
+      expect(checks[0].query.get('end')).toBe(String(Date.parse('2026-12-04T12:00:00Z') / 1000));
     } finally {
       await prometheus.close();
       rmSync(dir, { recursive: true, force: true });
@@ -217,14 +219,30 @@ describe('cordon hunt', () => {
 
   test('stays quiet when metrics have series', async () => {
     const prometheus = await fakeServer((request) =>
-      request.path === '/api/v1/query'
-        ? { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1764849600, '12'] }] } } }
+      request.path === '/api/v1/label/__name__/values'
+        ? { status: 200, body: { status: 'success', data: ['kube_pod_container_info', 'kube_pod_info'] } }
         : { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } } }
     );
     try {
       const io = capture();
       expect(await main(['hunt', '--prometheus-url', prometheus.url, '--detection', 'image-never-seen'], io)).toBe(0);
       expect(io.err).toBe('');
+    } finally {
+      await prometheus.close();
+    }
+  });
+
+  test('names only the missing metrics', async () => {
+    const prometheus = await fakeServer((request) =>
+      request.path === '/api/v1/label/__name__/values'
+        ? { status: 200, body: { status: 'success', data: ['kube_pod_info'] } }
+        : { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [] } } }
+    );
+    try {
+      const io = capture();
+      expect(await main(['hunt', '--prometheus-url', prometheus.url, '--detection', 'image-never-seen'], io)).toBe(0);
+      expect(io.err).toContain('cordon: kube-state-metrics: no series of kube_pod_container_info in Prometheus from');
+      expect(io.err).toContain('Check the "kubeStateMetricsMatchers" setting (--config)');
     } finally {
       await prometheus.close();
     }

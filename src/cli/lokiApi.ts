@@ -56,24 +56,16 @@ export async function queryLogs(endpoint: EndpointOptions, query: string, startN
   }
 }
 
-interface VectorResponse {
-  data?: { resultType?: string; result?: Array<{ value?: [number, string] }> };
-}
-
 /**
- * Counts the log lines of a stream selector in [startMs, endMs] with one instant query. Loki
- * returns an empty vector when no stream matches, which counts as zero.
+ * Checks whether any stream of a selector has log lines in [startMs, endMs]. The series API
+ * reads only Loki's index, so it stays cheap over a range of days, where counting lines would
+ * read every chunk.
  */
-export async function countLogLines(endpoint: EndpointOptions, selector: string, startMs: number, endMs: number, context: string): Promise<number> {
-  const rangeSeconds = Math.max(1, Math.ceil((endMs - startMs) / 1000));
-  const body = (await postQuery(
-    endpoint,
-    '/loki/api/v1/query',
-    { query: `sum(count_over_time(${selector} [${rangeSeconds}s]))`, time: (BigInt(endMs) * BigInt(1_000_000)).toString() },
-    context
-  )) as VectorResponse;
-  if (body.data?.resultType !== 'vector') {
-    throw new Error(`${context}: Loki returned result type ${JSON.stringify(body.data?.resultType)} where a metric query returns "vector".`);
+export async function hasLogStreams(endpoint: EndpointOptions, selector: string, startMs: number, endMs: number, context: string): Promise<boolean> {
+  const toNs = (ms: number) => (BigInt(ms) * BigInt(1_000_000)).toString();
+  const body = (await postQuery(endpoint, '/loki/api/v1/series', { 'match[]': selector, start: toNs(startMs), end: toNs(endMs) }, context)) as { data?: unknown };
+  if (!Array.isArray(body.data)) {
+    throw new Error(`${context}: Loki returned ${JSON.stringify(body).slice(0, 200)} where the series API returns a list.`);
   }
-  return (body.data.result ?? []).reduce((total, sample) => total + Number(sample.value?.[1] ?? 0), 0);
+  return body.data.length > 0;
 }

@@ -1,5 +1,6 @@
+import { LabelMatcher, formatMatchers } from '../compiler/logql/selector';
 import type { SeriesSamples } from '../matcher/metricFindings';
-import { EndpointOptions, postQuery } from './http';
+import { EndpointOptions, getQuery, postQuery } from './http';
 
 interface MatrixResponse {
   data?: { resultType?: string; result?: Array<{ metric?: Record<string, string>; values?: Array<[number, string]> }> };
@@ -22,19 +23,24 @@ export async function queryRange(endpoint: EndpointOptions, query: string, start
   }));
 }
 
-interface VectorResponse {
-  data?: { resultType?: string; result?: Array<{ value?: [number, string] }> };
-}
-
 /**
- * Counts the series of a selector that have a sample in [startMs, endMs], with one instant query.
- * NOTE: last_over_time reads every sample in the range, so a hunt over weeks makes this query slow.
+ * Lists which of the metric names have a series that matches the extra matchers in
+ * [startMs, endMs]. The label values API reads only the index, so it stays cheap over a long
+ * range. Metric names contain no regex metacharacters, so they are joined unescaped.
  */
-export async function countSeries(endpoint: EndpointOptions, selector: string, startMs: number, endMs: number, context: string): Promise<number> {
-  const rangeSeconds = Math.max(1, Math.ceil((endMs - startMs) / 1000));
-  const body = (await postQuery(endpoint, '/api/v1/query', { query: `count(last_over_time(${selector}[${rangeSeconds}s]))`, time: String(endMs / 1000) }, context)) as VectorResponse;
-  if (body.data?.resultType !== 'vector') {
-    throw new Error(`${context}: Prometheus returned result type ${JSON.stringify(body.data?.resultType)} where an instant query returns "vector".`);
+export async function presentMetricNames(
+  endpoint: EndpointOptions,
+  names: readonly string[],
+  extraMatchers: LabelMatcher[],
+  startMs: number,
+  endMs: number,
+  context: string
+): Promise<string[]> {
+  const selector = `{${formatMatchers([{ label: '__name__', operator: '=~', value: names.join('|') }, ...extraMatchers])}}`;
+  const params = new URLSearchParams({ 'match[]': selector, start: String(startMs / 1000), end: String(endMs / 1000) });
+  const body = (await getQuery(endpoint, '/api/v1/label/__name__/values', params, context)) as { data?: unknown };
+  if (!Array.isArray(body.data)) {
+    throw new Error(`${context}: Prometheus returned ${JSON.stringify(body).slice(0, 200)} where the label values API returns a list.`);
   }
-  return (body.data.result ?? []).reduce((total, sample) => total + Number(sample.value?.[1] ?? 0), 0);
+  return body.data.filter((name): name is string => typeof name === 'string');
 }
