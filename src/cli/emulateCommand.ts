@@ -4,7 +4,7 @@ import type { Detection } from '../detections/model';
 import { EXIT, Io, UsageError, endpoint, parsePositiveInteger } from './common';
 import { loadSettings } from './config';
 import { startScenarioExporter } from '../emulation/exporter';
-import { METRIC_SCENARIOS } from '../emulation/metricScenarios';
+import { METRIC_SCENARIOS, scenarioTuning } from '../emulation/metricScenarios';
 import { DEFAULT_CASES_DIR, EMULATION_FILES, appendToFiles, freshen, loadCaseEvents, pushToLoki, toLokiStreams } from './emulate';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,6 +93,15 @@ function logDetectionIds(ids: readonly string[], target: string): string[] {
 }
 
 /**
+ * Builds the notice of the tuning that keeps the benign twins silent: without it, the twin that
+ * a trusted name or registry exempts fires like an attack.
+ */
+export function scenarioTuningNotice(): string {
+  const tuning = Object.fromEntries(Object.entries(scenarioTuning()).filter(([, values]) => Object.keys(values).length > 0));
+  return `The benign twins stay silent only with this tuning in the settings (--config, or the app's jsonData):\n  ${JSON.stringify({ tuning })}\n`;
+}
+
+/**
  * Serves the metric attack scenarios and their benign twins on 127.0.0.1 until the process is
  * stopped. The attack phase starts after --attack-after seconds, so a scraper first sees the
  * quiet phase.
@@ -115,6 +124,7 @@ async function runMetricsEmulator(args: string[], io: Io): Promise<number> {
     throw error;
   });
   io.stdout(`Serving ${METRIC_SCENARIOS.length} metric scenarios at ${exporter.url}/metrics.\n`);
+  io.stdout(scenarioTuningNotice());
   if (attackAfter > 0) {
     await sleep(attackAfter * 1000);
     exporter.startAttack();
