@@ -36,4 +36,11 @@ describe('formatHuntTable', () => {
     expect(lines[1]).toMatch(/loki$/);
     expect(lines[lines.length - 1]).toBe('1 finding from 1 of 1 detection, 2026-12-04T11:00:00.000Z to 2026-12-04T12:00:00.000Z.');
   });
+
+  test('container without resource shows its name', () => {
+    const finding = { ...FINDING, detection: 'container-without-pod', pod: '', namespace: '', name: 'xmrig', source: 'prometheus' } as HuntFinding;
+    const row = formatHuntTable([finding], { detections: 1, skipped: 0, failed: 0, ...RANGE }).split('\n')[1];
+    expect(row).toMatch(/ xmrig /);
+    expect(row).not.toContain('?/');
+  });
 });

@@ -39,10 +39,11 @@ function objectName(finding: Finding): string {
   if (finding.pod) {
     return `pod/${finding.pod}`;
   }
-  if (finding.resource || finding.name) {
-    return `${finding.resource || '?'}/${finding.name || finding.evidence.Deleted || '?'}`;
+  if (finding.resource) {
+    return `${finding.resource}/${finding.name || finding.evidence.Deleted || '?'}`;
   }
-  return finding.container || finding.image || '-';
+  // Metric findings name a container by cAdvisor's name label, with no API resource.
+  return finding.name || finding.container || finding.image || '-';
 }
 
 function clip(text: string, max: number): string {
