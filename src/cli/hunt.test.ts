@@ -270,6 +270,16 @@ describe('cordon hunt', () => {
     expect(io.err).toContain('failed: fetch failed (bad port).');
   });
 
+  test('reports one outage once', async () => {
+    const io = capture();
+    const code = await main(['hunt', '--loki-url', 'http://127.0.0.1:9', '--detection', 'k8s-exec-attach', '--detection', 'k8s-privileged-container', '--timeout', '5'], io);
+    expect(code).toBe(2);
+    const lines = io.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^cordon: k8s-privileged-container, k8s-exec-attach: Loki query: request to http:\/\/127\.0\.0\.1:9\/loki\/api\/v1\/query_range failed/);
+    expect(lines[1]).toBe('cordon: 2 detection(s) could not query their data source: k8s-privileged-container, k8s-exec-attach.');
+  });
+
   test('needs at least one data source', async () => {
     const io = capture();
     expect(await main(['hunt'], io)).toBe(64);

@@ -45,6 +45,8 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
   const warnings: string[] = [];
   const failed: string[] = [];
   const skipped: string[] = [];
+  const logFailures = new Map<string, string[]>();
+  const metricFailures = new Map<string, string[]>();
 
   for (const detection of logDetections) {
     if (!options.loki) {
@@ -75,10 +77,11 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
       findings.push(...result.findings.map((finding) => ({ ...finding, source: 'loki' })));
     } catch (error) {
       failed.push(detection.id);
-      warnings.push(`${detection.id}: ${(error as Error).message}`);
+      addFailure(logFailures, detection.id, (error as Error).message);
     }
   }
 
+  warnings.push(...failureWarnings(logFailures));
   if (!options.loki && logDetections.length > 0) {
     warnings.push(`skipped ${logDetections.length} log detection(s), because no Loki URL was given (--loki-url): ${logDetections.map((detection) => detection.id).join(', ')}.`);
   }
@@ -98,9 +101,10 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
       findings.push(...metricFindings(detection, series, step * 2).map((finding) => ({ ...finding, source: 'prometheus' })));
     } catch (error) {
       failed.push(detection.id);
-      warnings.push(`${detection.id}: ${(error as Error).message}`);
+      addFailure(metricFailures, detection.id, (error as Error).message);
     }
   }
+  warnings.push(...failureWarnings(metricFailures));
   if (!options.prometheus && metricDetections.length > 0) {
     warnings.push(
       `skipped ${metricDetections.length} metric detection(s), because no Prometheus URL was given (--prometheus-url): ${metricDetections.map((detection) => detection.id).join(', ')}.`
@@ -111,6 +115,16 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
   }
   findings.sort((a, b) => a.time.localeCompare(b.time));
   return { findings, warnings, failed, skipped };
+}
+
+/** Records a failed detection under its error message, so that one outage is reported once. */
+function addFailure(failures: Map<string, string[]>, detectionId: string, message: string): void {
+  failures.set(message, [...(failures.get(message) ?? []), detectionId]);
+}
+
+/** Builds one warning per distinct error message, naming every detection that failed with it. */
+export function failureWarnings(failures: ReadonlyMap<string, readonly string[]>): string[] {
+  return [...failures].map(([message, ids]) => `${ids.join(', ')}: ${message}`);
 }
 
 /** Chooses a step that keeps a range query near 1000 points (Prometheus allows 11000), and at least 15 s. */
