@@ -150,6 +150,30 @@ describe('cordon scan', () => {
     expect(lines).toContain(2);
   });
 
+  test('runs only the named detections', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'audit.log'), `${PRIVILEGED}\n`);
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', '--detection', 'k8s-exec-attach', dir], io)).toBe(0);
+    expect(io.out).toBe('');
+    const named = capture();
+    expect(await main(['scan', '--format', 'json', '--detection', 'k8s-privileged-container', dir], named)).toBe(0);
+    expect(JSON.parse(named.out).detection).toBe('k8s-privileged-container');
+  });
+
+  test('points metric detections to hunt', async () => {
+    const io = capture();
+    expect(await main(['scan', '--detection', 'image-never-seen', 'x'], io)).toBe(64);
+    expect(io.err).toContain('Invalid --detection "image-never-seen" for scan: it is a metric detection');
+    expect(io.err).toContain('run "cordon hunt --prometheus-url URL --detection image-never-seen"');
+  });
+
+  test('rejects an unknown detection in scan', async () => {
+    const io = capture();
+    expect(await main(['scan', '--detection', 'nope', 'x'], io)).toBe(64);
+    expect(io.err).toContain('Unknown detection "nope"');
+  });
+
   test('prints a table for people', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'logs'));
@@ -176,7 +200,7 @@ describe('cordon command line', () => {
       const io = capture();
       expect(await main(argv, io)).toBe(0);
       expect(io.out).toContain('Usage: cordon scan [options]');
-      expect(io.out).toContain('--fail-on (info, low, medium, high, critical)');
+      expect(io.out).toContain('--fail-on (info, low, medium, high,');
       expect(io.out).not.toContain('hunt [--loki-url URL]');
       expect(io.out).toContain('Exit codes:');
     }

@@ -8,12 +8,13 @@ import { runScan } from './scanCommand';
 
 /** Help of each command, printed by `cordon COMMAND --help` and after its usage errors. */
 const COMMAND_USAGE = {
-  scan: `  scan [--format table|json] [--fail-on SEVERITY] [--config FILE] PATH...
-      Run the log detections on Kubernetes audit events, Falco alerts and Docker events
-      in files or folders (JSON Lines, or JSON documents holding one event or an array;
-      gzip-compressed files too). PATH "-" reads standard input. --format defaults to
-      table. --fail-on (info, low, medium, high, critical) exits 1 when a finding has at
-      least that severity.
+  scan: `  scan [--format table|json] [--fail-on SEVERITY] [--detection ID]... [--config FILE]
+       PATH...
+      Run the log detections (all, or those named by --detection) on Kubernetes audit
+      events, Falco alerts and Docker events in files or folders (JSON Lines, or JSON
+      documents holding one event or an array; gzip-compressed files too). PATH "-" reads
+      standard input. --format defaults to table. --fail-on (info, low, medium, high,
+      critical) exits 1 when a finding has at least that severity.
 `,
   hunt: `  hunt [--loki-url URL] [--prometheus-url URL] [--since 24h] [--until TIME]
        [--detection ID]... [--config FILE] [--format table|json] [--fail-on SEVERITY]
