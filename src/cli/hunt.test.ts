@@ -96,6 +96,35 @@ describe('cordon hunt', () => {
     }
   });
 
+  test('warns at the --max-events limit', async () => {
+    const base = BigInt(Date.parse('2026-12-04T11:00:00Z')) * BigInt(1_000_000);
+    const values = Array.from({ length: 3 }, (_, index) => [String(base + BigInt(index)), JSON.stringify({ ...JSON.parse(PRIVILEGED), auditID: `limit-${index}` })] as [string, string]);
+    const loki = await fakeServer(() => ({ status: 200, body: streams(values) }));
+    try {
+      const io = capture();
+      await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--max-events', '2'], io);
+      expect(io.err).toContain('cordon: k8s-privileged-container: stopped after 2 events, the --max-events limit; raise it or narrow the time range');
+    } finally {
+      await loki.close();
+    }
+  });
+
+  test('warns when a page shares one timestamp', async () => {
+    const at = String(BigInt(Date.parse('2026-12-04T11:00:00Z')) * BigInt(1_000_000));
+    const page = Array.from({ length: 5000 }, (_, index) => [at, JSON.stringify({ ...JSON.parse(PRIVILEGED), auditID: `same-${index}` })] as [string, string]);
+    const loki = await fakeServer(() => ({ status: 200, body: streams(page) }));
+    try {
+      const io = capture();
+      await main(['hunt', '--loki-url', loki.url, '--detection', 'k8s-privileged-container', '--since', '2026-12-04T11:00:00Z'], io);
+      expect(loki.requests).toHaveLength(1);
+      expect(io.err).toContain(
+        'cordon: k8s-privileged-container: stopped after 5000 events, because more than 5000 events share the timestamp 2026-12-04T11:00:00.000Z and Loki cannot page past them. Hunt again with --since 2026-12-04T11:00:00.001Z to read the events after it.'
+      );
+    } finally {
+      await loki.close();
+    }
+  });
+
   test('reports a failing detection and runs the others', async () => {
     const loki = await fakeServer((request) =>
       request.query.get('query')?.includes('exec') ? { status: 400, body: 'parse error at line 1' } : { status: 200, body: streams([]) }

@@ -1,14 +1,14 @@
 import type { LogDetection, MetricDetection } from '../detections/model';
 import { compileLogDetection } from '../compiler/logql/compile';
 import { compileMetricDetection } from '../compiler/promql/compile';
-import { EventReader, logFindings, readJsonLine } from '../matcher/logFindings';
+import { EventReader, LokiEntry, logFindings, readJsonLine } from '../matcher/logFindings';
 import { metricFindings } from '../matcher/metricFindings';
 import type { Finding } from '../matcher/findings';
 import { falcoEventFromLoki } from '../matcher/falcoText';
 import { CordonSettings, logSource, metricSelectors } from '../settings';
 import type { EndpointOptions } from './http';
 import { checkLogData, checkMetricData } from './dataCheck';
-import { queryLogs } from './lokiApi';
+import { LOKI_PAGE_LIMIT, Truncation, queryLogs } from './lokiApi';
 import { queryRange } from './promApi';
 
 export interface HuntOptions {
@@ -68,7 +68,7 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
         options.maxEntries
       );
       if (truncated) {
-        warnings.push(`${detection.id}: stopped after ${entries.length} events; narrow the time range (--since, --until) to read them all.`);
+        warnings.push(`${detection.id}: ${truncationWarning(truncated, entries)}`);
       }
       const result = logFindings(detection, source, entries, eventReader(detection, settings));
       if (result.unreadable > 0) {
@@ -115,6 +115,18 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
   }
   findings.sort((a, b) => a.time.localeCompare(b.time));
   return { findings, warnings, failed, skipped };
+}
+
+/** Explains where a detection stopped reading and how to read the rest. */
+export function truncationWarning(truncation: Truncation, entries: readonly LokiEntry[]): string {
+  if (truncation === 'max-entries') {
+    return `stopped after ${entries.length} events, the --max-events limit; raise it or narrow the time range (--since, --until) to read them all.`;
+  }
+  const lastMs = Number(BigInt(entries[entries.length - 1].timeNs) / BigInt(1_000_000));
+  return (
+    `stopped after ${entries.length} events, because more than ${LOKI_PAGE_LIMIT} events share the timestamp ` +
+    `${new Date(lastMs).toISOString()} and Loki cannot page past them. Hunt again with --since ${new Date(lastMs + 1).toISOString()} to read the events after it.`
+  );
 }
 
 /** Records a failed detection under its error message, so that one outage is reported once. */
