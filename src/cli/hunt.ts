@@ -1,4 +1,4 @@
-import type { LogDetection, MetricDetection } from '../detections/model';
+import type { Detection, LogDetection, MetricDetection } from '../detections/model';
 import { compileLogDetection } from '../compiler/logql/compile';
 import { compileMetricDetection } from '../compiler/promql/compile';
 import { EventReader, LokiEntry, logFindings, readJsonLine } from '../matcher/logFindings';
@@ -38,21 +38,34 @@ export interface HuntResult {
 /**
  * Hunts with the detections over a time range, querying Loki and Prometheus directly. A
  * detection whose source is not given, or whose query fails, is reported in `warnings`; the
- * others still run. Log telemetry without a line in the range is reported there too.
+ * others still run. Telemetry without data in the range is reported there too.
  */
 export async function hunt(logDetections: readonly LogDetection[], metricDetections: readonly MetricDetection[], settings: CordonSettings, options: HuntOptions): Promise<HuntResult> {
+  const logs = options.loki
+    ? await huntLogs(logDetections, settings, options.loki, options)
+    : skipAll(logDetections, 'log', 'Loki URL was given (--loki-url)');
+  const metrics = options.prometheus
+    ? await huntMetrics(metricDetections, settings, options.prometheus, options)
+    : skipAll(metricDetections, 'metric', 'Prometheus URL was given (--prometheus-url)');
+  return {
+    findings: [...logs.findings, ...metrics.findings].sort((a, b) => a.time.localeCompare(b.time)),
+    warnings: [...logs.warnings, ...metrics.warnings],
+    failed: [...logs.failed, ...metrics.failed],
+    skipped: [...logs.skipped, ...metrics.skipped],
+  };
+}
+
+function skipAll(detections: readonly Detection[], kind: string, missing: string): HuntResult {
+  const ids = detections.map((detection) => detection.id);
+  const warnings = ids.length > 0 ? [`skipped ${ids.length} ${kind} detection(s), because no ${missing}: ${ids.join(', ')}.`] : [];
+  return { findings: [], warnings, failed: [], skipped: ids };
+}
+
+async function huntLogs(detections: readonly LogDetection[], settings: CordonSettings, loki: EndpointOptions, options: HuntOptions): Promise<HuntResult> {
   const findings: HuntFinding[] = [];
   const warnings: string[] = [];
-  const failed: string[] = [];
-  const skipped: string[] = [];
-  const logFailures = new Map<string, string[]>();
-  const metricFailures = new Map<string, string[]>();
-
-  for (const detection of logDetections) {
-    if (!options.loki) {
-      skipped.push(detection.id);
-      continue;
-    }
+  const failures = new Map<string, string[]>();
+  for (const detection of detections) {
     try {
       const source = logSource(settings, detection.telemetry);
       const query = compileLogDetection(detection, source, {
@@ -60,7 +73,7 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
         tuning: settings.tuning[detection.id],
       }).logQuery;
       const { entries, truncated } = await queryLogs(
-        options.loki,
+        loki,
         query,
         BigInt(options.startMs) * BigInt(1_000_000),
         BigInt(options.endMs) * BigInt(1_000_000),
@@ -76,45 +89,31 @@ export async function hunt(logDetections: readonly LogDetection[], metricDetecti
       }
       findings.push(...result.findings.map((finding) => ({ ...finding, source: 'loki' })));
     } catch (error) {
-      failed.push(detection.id);
-      addFailure(logFailures, detection.id, (error as Error).message);
+      addFailure(failures, detection.id, (error as Error).message);
     }
   }
+  const failed = [...failures.values()].flat();
+  warnings.push(...failureWarnings(failures));
+  warnings.push(...(await checkLogData(detections, findings, failed, settings, loki, options.startMs, options.endMs)));
+  return { findings, warnings, failed, skipped: [] };
+}
 
-  warnings.push(...failureWarnings(logFailures));
-  if (!options.loki && logDetections.length > 0) {
-    warnings.push(`skipped ${logDetections.length} log detection(s), because no Loki URL was given (--loki-url): ${logDetections.map((detection) => detection.id).join(', ')}.`);
-  }
-  if (options.loki) {
-    warnings.push(...(await checkLogData(logDetections, findings, failed, settings, options.loki, options.startMs, options.endMs)));
-  }
-
-  for (const detection of metricDetections) {
-    if (!options.prometheus) {
-      skipped.push(detection.id);
-      continue;
-    }
+async function huntMetrics(detections: readonly MetricDetection[], settings: CordonSettings, prometheus: EndpointOptions, options: HuntOptions): Promise<HuntResult> {
+  const findings: HuntFinding[] = [];
+  const failures = new Map<string, string[]>();
+  for (const detection of detections) {
     try {
       const { query } = compileMetricDetection(detection, metricSelectors(settings), settings.tuning[detection.id]);
       const step = huntStepSeconds(options.startMs, options.endMs);
-      const series = await queryRange(options.prometheus, query, options.startMs / 1000, options.endMs / 1000, step, 'Prometheus query');
+      const series = await queryRange(prometheus, query, options.startMs / 1000, options.endMs / 1000, step, 'Prometheus query');
       findings.push(...metricFindings(detection, series, step * 2).map((finding) => ({ ...finding, source: 'prometheus' })));
     } catch (error) {
-      failed.push(detection.id);
-      addFailure(metricFailures, detection.id, (error as Error).message);
+      addFailure(failures, detection.id, (error as Error).message);
     }
   }
-  warnings.push(...failureWarnings(metricFailures));
-  if (!options.prometheus && metricDetections.length > 0) {
-    warnings.push(
-      `skipped ${metricDetections.length} metric detection(s), because no Prometheus URL was given (--prometheus-url): ${metricDetections.map((detection) => detection.id).join(', ')}.`
-    );
-  }
-  if (options.prometheus) {
-    warnings.push(...(await checkMetricData(metricDetections, findings, failed, settings, options.prometheus, options.startMs, options.endMs)));
-  }
-  findings.sort((a, b) => a.time.localeCompare(b.time));
-  return { findings, warnings, failed, skipped };
+  const failed = [...failures.values()].flat();
+  const warnings = [...failureWarnings(failures), ...(await checkMetricData(detections, findings, failed, settings, prometheus, options.startMs, options.endMs))];
+  return { findings, warnings, failed, skipped: [] };
 }
 
 /** Explains where a detection stopped reading and how to read the rest. */
