@@ -3,6 +3,14 @@
 const path = require('node:path');
 const fs = require('node:fs');
 
+// A reader that stops early (head, less) closes the pipe. Drop the rest of the output quietly,
+// as other command-line tools do, and keep the exit code that main returns.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+    throw error;
+  }
+});
+
 const entry = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
   process.stderr.write(`cordon: ${entry} is missing; run "npm run build:cli" in ${path.dirname(__dirname)} first.\n`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CATALOG } from '../detections/catalog';
-import { DEFAULT_SETTINGS } from '../settings';
+import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
 import { parseLogQL, parsePromQL } from '../testing/queryParsers';
 import { buildGrafanaProvisioningFile } from './grafanaFile';
 import { detectionLabels, ruleUid } from './metadata';
@@ -115,6 +115,21 @@ describe('buildGrafanaProvisioningFile', () => {
     expect(text.split('\n')[2]).toBe(
       '#   npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki-a --prometheus-uid prom-b'
     );
+  });
+
+  test('header names org and settings file', () => {
+    const tuned = resolveSettings({ auditSelector: '{cluster="prod", job="kubernetes-audit"}', lokiUid: 'loki-a' });
+    const lines = buildGrafanaProvisioningFile({ ...COMPOSE_STACK, settings: tuned, orgId: 3 }).split('\n');
+    expect(lines[2]).toBe(
+      '#   npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki --prometheus-uid prometheus --org-id 3 --config SETTINGS.json'
+    );
+    expect(lines[3]).toBe('# where SETTINGS.json is the settings file these rules were built with: its selectors and tuning are in the queries.');
+  });
+
+  test('header omits a settings file of uids only', () => {
+    const lines = buildGrafanaProvisioningFile({ ...COMPOSE_STACK, settings: resolveSettings({ lokiUid: 'loki-a', prometheusUid: 'prom-b' }) }).split('\n');
+    expect(lines[2]).not.toContain('--config');
+    expect(lines[3]).toBe('apiVersion: 1');
   });
 
   test('writes no environment variable reference', () => {

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { CordonSettings } from '../settings';
+import { CordonSettings, resolveSettings } from '../settings';
 import {
   CONDITION_REF_ID,
   DataSourceUids,
@@ -64,11 +64,25 @@ function fileRule(rule: CordonRule, uids: DataSourceUids) {
   };
 }
 
-function header(grafanaUrl: string, uids: DataSourceUids, skipped: SkippedDetection[]): string {
+/** Whether settings change the rules: anything but the data source uids differs from the defaults. */
+function hasCustomRuleSettings(settings: CordonSettings): boolean {
+  const { lokiUid, prometheusUid, ...ruleSettings } = settings;
+  return JSON.stringify(ruleSettings) !== JSON.stringify(resolveSettings(undefined));
+}
+
+function regenerateCommand(grafanaUrl: string, uids: DataSourceUids, orgId: number, customSettings: boolean): string {
+  const orgOption = orgId === 1 ? '' : ` --org-id ${orgId}`;
+  const configOption = customSettings ? ' --config SETTINGS.json' : '';
+  return `  npx cordon export grafana-rules --grafana-url ${grafanaUrl} --loki-uid ${uids.lokiUid} --prometheus-uid ${uids.prometheusUid}${orgOption}${configOption}`;
+}
+
+function header(grafanaUrl: string, uids: DataSourceUids, orgId: number, settings: CordonSettings, skipped: SkippedDetection[]): string {
+  const customSettings = hasCustomRuleSettings(settings);
   const lines = [
     'Cordon alert rules for Grafana file provisioning (provisioning/alerting/*.yaml).',
     'Generated from the detection catalog; do not edit by hand. Regenerate with:',
-    `  npx cordon export grafana-rules --grafana-url ${grafanaUrl} --loki-uid ${uids.lokiUid} --prometheus-uid ${uids.prometheusUid}`,
+    regenerateCommand(grafanaUrl, uids, orgId, customSettings),
+    ...(customSettings ? ['where SETTINGS.json is the settings file these rules were built with: its selectors and tuning are in the queries.'] : []),
     ...skipped.map((entry) => `Skipped ${entry.detectionId}: ${entry.reason.replace(/[\s\u0085]+/g, ' ')}`),
   ];
   return lines.map((line) => `# ${line}`.trimEnd()).join('\n');
@@ -102,5 +116,5 @@ export function buildGrafanaProvisioningFile(options: GrafanaProvisioningFileOpt
     })),
   };
   // YAML 1.1 quotes yes, no, on and off, which older YAML readers take for booleans.
-  return `${header(grafanaUrl, uids, skipped)}\n${stringify(file, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false })}`;
+  return `${header(grafanaUrl, uids, options.orgId ?? 1, options.settings, skipped)}\n${stringify(file, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false })}`;
 }

@@ -5,7 +5,7 @@ import { FALCO_FIELDS } from '../detections/schemas';
 import { NormalizedEvent, normalizeEvent } from '../matcher/events';
 import { fieldView } from '../matcher/views';
 import { CordonSettings, streamSelector } from '../settings';
-import type { EndpointOptions } from './http';
+import { EndpointOptions, describeFetchError } from './http';
 
 /** An emulated event: the case it comes from and the event, with fresh ids and times. */
 export interface EmulatedEvent {
@@ -72,6 +72,9 @@ export function freshen(emulated: EmulatedEvent, now: Date, sequence: number): N
       event.timeNano = (now.getTime() + sequence) * 1e6;
       break;
   }
+  // NOTE: the line is written anew from the parsed event, so cases that hide a value with a
+  // Unicode escape or a repeated key replay without it, and the stages of one request get
+  // separate auditIDs. Those evasions are checked by `cordon scan test/cases` and the Loki fixtures.
   return { ...emulated.normalized, event, line: JSON.stringify(event) };
 }
 
@@ -144,7 +147,7 @@ export async function pushToLoki(endpoint: EndpointOptions, streams: LokiStream[
       signal: AbortSignal.timeout(endpoint.timeoutMs),
     });
   } catch (error) {
-    throw new Error(`Push to ${endpoint.baseUrl}/loki/api/v1/push failed: ${(error as Error).message}. Check --loki-url and that Loki is reachable.`);
+    throw new Error(`Push to ${endpoint.baseUrl}/loki/api/v1/push failed: ${describeFetchError(error, endpoint.timeoutMs)}. Check --loki-url and that Loki is reachable.`);
   }
   if (!response.ok) {
     throw new Error(`Push to ${endpoint.baseUrl}/loki/api/v1/push returned HTTP ${response.status}: ${(await response.text()).trim().slice(0, 500)}`);

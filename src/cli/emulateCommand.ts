@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { findDetection } from '../detections/catalog';
+import type { Detection } from '../detections/model';
 import { EXIT, Io, UsageError, endpoint, parsePositiveInteger } from './common';
 import { loadSettings } from './config';
 import { startScenarioExporter } from '../emulation/exporter';
-import { METRIC_SCENARIOS } from '../emulation/metricScenarios';
+import { METRIC_SCENARIOS, scenarioTuning } from '../emulation/metricScenarios';
 import { DEFAULT_CASES_DIR, EMULATION_FILES, appendToFiles, freshen, loadCaseEvents, pushToLoki, toLokiStreams } from './emulate';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,12 +37,7 @@ export async function runEmulate(args: string[], io: Io): Promise<number> {
   if (positionals.length > 0) {
     throw new UsageError(`emulate takes no paths; got ${positionals.join(' ')}.`);
   }
-  let detections: string[];
-  try {
-    detections = (values.detection as string[]).map((id) => findDetection(id).id);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const detections = logDetectionIds(values.detection as string[], target);
   const settings = await loadSettings(values.config);
   const library = loadCaseEvents(values.cases!, detections, values.benign!);
   const everyMs = values.every === undefined ? undefined : parsePositiveInteger(values.every, '--every', 86_400) * 1000;
@@ -76,6 +72,36 @@ export async function runEmulate(args: string[], io: Io): Promise<number> {
 }
 
 /**
+ * Checks the --detection values of `emulate logs` and `emulate files`, which replay log events
+ * only; a metric detection's attack is a scenario that `emulate metrics` serves.
+ */
+function logDetectionIds(ids: readonly string[], target: string): string[] {
+  return ids.map((id) => {
+    let detection: Detection;
+    try {
+      detection = findDetection(id);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (detection.kind === 'metric') {
+      throw new UsageError(
+        `Invalid --detection "${id}" for emulate ${target}: it is a metric detection, which reads Prometheus; run "cordon emulate metrics" to serve its attack scenario.`
+      );
+    }
+    return detection.id;
+  });
+}
+
+/**
+ * Builds the notice of the tuning that keeps the benign twins silent: without it, the twin that
+ * a trusted name or registry exempts fires like an attack.
+ */
+export function scenarioTuningNotice(): string {
+  const tuning = Object.fromEntries(Object.entries(scenarioTuning()).filter(([, values]) => Object.keys(values).length > 0));
+  return `The benign twins stay silent only with this tuning in the settings (--config, or the app's jsonData):\n  ${JSON.stringify({ tuning })}\n`;
+}
+
+/**
  * Serves the metric attack scenarios and their benign twins on 127.0.0.1 until the process is
  * stopped. The attack phase starts after --attack-after seconds, so a scraper first sees the
  * quiet phase.
@@ -91,8 +117,14 @@ async function runMetricsEmulator(args: string[], io: Io): Promise<number> {
   }
   const port = parsePositiveInteger(values.port!, '--port', 65535);
   const attackAfter = values['attack-after'] === '0' ? 0 : parsePositiveInteger(values['attack-after']!, '--attack-after', 86_400);
-  const exporter = await startScenarioExporter(METRIC_SCENARIOS, { liveStartMs: io.now(), attackFromStart: attackAfter === 0, port });
+  const exporter = await startScenarioExporter(METRIC_SCENARIOS, { liveStartMs: io.now(), attackFromStart: attackAfter === 0, port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new Error(`Cannot serve the metric scenarios: port ${port} on 127.0.0.1 is already in use; pick a free port with --port.`);
+    }
+    throw error;
+  });
   io.stdout(`Serving ${METRIC_SCENARIOS.length} metric scenarios at ${exporter.url}/metrics.\n`);
+  io.stdout(scenarioTuningNotice());
   if (attackAfter > 0) {
     await sleep(attackAfter * 1000);
     exporter.startAttack();

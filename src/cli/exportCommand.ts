@@ -73,7 +73,11 @@ export async function runExport(args: string[], io: Io): Promise<number> {
 
 async function writeOutput(text: string, output: string | undefined, target: string, io: Io): Promise<number> {
   if (output) {
-    await fs.writeFile(output, text);
+    try {
+      await fs.writeFile(output, text);
+    } catch (error) {
+      throw new Error(`Cannot write ${target} to ${output}: ${(error as Error).message}. Check that the folder exists and is writable.`);
+    }
     io.stderr(`cordon: wrote ${target} to ${output}.\n`);
   } else {
     io.stdout(text);

@@ -39,10 +39,11 @@ function objectName(finding: Finding): string {
   if (finding.pod) {
     return `pod/${finding.pod}`;
   }
-  if (finding.resource || finding.name) {
-    return `${finding.resource || '?'}/${finding.name || finding.evidence.Deleted || '?'}`;
+  if (finding.resource) {
+    return `${finding.resource}/${finding.name || finding.evidence.Deleted || '?'}`;
   }
-  return finding.container || finding.image || '-';
+  // Metric findings name a container by cAdvisor's name label, with no API resource.
+  return finding.name || finding.container || finding.image || '-';
 }
 
 function clip(text: string, max: number): string {
@@ -79,7 +80,23 @@ export function formatScanTable(findings: readonly LocatedFinding[], eventsRead:
   return formatTable(findings, { title: 'WHERE', value: (finding) => `${finding.file}:${finding.line}` }, summary);
 }
 
-/** Formats hunt findings, with the source each came from. */
-export function formatHuntTable(findings: readonly HuntFinding[]): string {
-  return formatTable(findings, { title: 'SOURCE', value: (finding) => finding.source }, `${plural(findings.length, 'finding')}.`);
+/** What a hunt covered, for the summary line under its findings. */
+export interface HuntCoverage {
+  detections: number;
+  skipped: number;
+  failed: number;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * Formats hunt findings, with the source each came from. The summary names the detections that
+ * ran and the range, because "0 findings" alone reads as clean even when most detections did not run.
+ */
+export function formatHuntTable(findings: readonly HuntFinding[], coverage: HuntCoverage): string {
+  const ran = coverage.detections - coverage.skipped - coverage.failed;
+  const range = `${new Date(coverage.startMs).toISOString()} to ${new Date(coverage.endMs).toISOString()}`;
+  const notRun = coverage.skipped + coverage.failed > 0 ? `; ${coverage.skipped} skipped and ${coverage.failed} failed, listed on stderr` : '';
+  const summary = `${plural(findings.length, 'finding')} from ${ran} of ${plural(coverage.detections, 'detection')}, ${range}${notRun}.`;
+  return formatTable(findings, { title: 'SOURCE', value: (finding) => finding.source }, summary);
 }

@@ -58,7 +58,9 @@ export async function runHunt(args: string[], io: Io): Promise<number> {
   const wanted = <T extends { id: string }>(detections: readonly T[]) => (selected.length === 0 ? detections : detections.filter((detection) => selected.includes(detection.id)));
   const settings = await loadSettings(values.config);
 
-  const result = await hunt(wanted(LOG_DETECTIONS), wanted(METRIC_DETECTIONS), settings, {
+  const logDetections = wanted(LOG_DETECTIONS);
+  const metricDetections = wanted(METRIC_DETECTIONS);
+  const result = await hunt(logDetections, metricDetections, settings, {
     loki,
     prometheus,
     startMs,
@@ -71,7 +73,8 @@ export async function runHunt(args: string[], io: Io): Promise<number> {
   if (format === 'json') {
     io.stdout(result.findings.map((finding) => JSON.stringify(huntRecord(finding)) + '\n').join(''));
   } else {
-    io.stdout(formatHuntTable(result.findings));
+    const detections = logDetections.length + metricDetections.length;
+    io.stdout(formatHuntTable(result.findings, { detections, skipped: result.skipped.length, failed: result.failed.length, startMs, endMs }));
   }
   if (result.failed.length > 0) {
     // A hunt that could not read some data must not look clean to a script.

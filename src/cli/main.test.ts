@@ -150,6 +150,30 @@ describe('cordon scan', () => {
     expect(lines).toContain(2);
   });
 
+  test('runs only the named detections', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'audit.log'), `${PRIVILEGED}\n`);
+    const io = capture();
+    expect(await main(['scan', '--format', 'json', '--detection', 'k8s-exec-attach', dir], io)).toBe(0);
+    expect(io.out).toBe('');
+    const named = capture();
+    expect(await main(['scan', '--format', 'json', '--detection', 'k8s-privileged-container', dir], named)).toBe(0);
+    expect(JSON.parse(named.out).detection).toBe('k8s-privileged-container');
+  });
+
+  test('points metric detections to hunt', async () => {
+    const io = capture();
+    expect(await main(['scan', '--detection', 'image-never-seen', 'x'], io)).toBe(64);
+    expect(io.err).toContain('Invalid --detection "image-never-seen" for scan: it is a metric detection');
+    expect(io.err).toContain('run "cordon hunt --prometheus-url URL --detection image-never-seen"');
+  });
+
+  test('rejects an unknown detection in scan', async () => {
+    const io = capture();
+    expect(await main(['scan', '--detection', 'nope', 'x'], io)).toBe(64);
+    expect(io.err).toContain('Unknown detection "nope"');
+  });
+
   test('prints a table for people', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'logs'));
@@ -169,6 +193,42 @@ describe('cordon command line', () => {
     expect(await main(['frobnicate'], io)).toBe(64);
     expect(io.err).toContain('Unknown command "frobnicate"');
     expect(io.err).toContain('Usage: cordon');
+  });
+
+  test('help of one command', async () => {
+    for (const argv of [['scan', '--help'], ['help', 'scan']]) {
+      const io = capture();
+      expect(await main(argv, io)).toBe(0);
+      expect(io.out).toContain('Usage: cordon scan [options]');
+      expect(io.out).toContain('--fail-on (info, low, medium, high,');
+      expect(io.out).not.toContain('hunt [--loki-url URL]');
+      expect(io.out).toContain('Exit codes:');
+    }
+  });
+
+  test('help lists every command', async () => {
+    const io = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    for (const command of ['scan [', 'hunt [', 'emulate logs', 'emulate files', 'emulate metrics', 'export grafana-rules', 'export catalog']) {
+      expect(io.out).toContain(`  ${command}`);
+    }
+  });
+
+  test('prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const io = capture();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.out).toBe(`cordon ${version}\n`);
+    }
+  });
+
+  test('usage error prints that command only', async () => {
+    const io = capture();
+    expect(await main(['export'], io)).toBe(64);
+    expect(io.err).toContain('export needs a target');
+    expect(io.err).toContain('Usage: cordon export [options]');
+    expect(io.err).not.toContain('scan [--format');
   });
 
   test('reports an invalid settings file with its path', async () => {
@@ -193,6 +253,14 @@ describe('cordon export', () => {
     const io = capture();
     expect(await main(['export', 'loki-rules', '--grafana-url', 'grafana.local'], io)).toBe(64);
     expect(io.err).toContain('invalid Grafana URL "grafana.local"');
+  });
+
+  test('names an output it cannot write', async () => {
+    const output = path.join(tempDir(), 'missing', 'catalog.md');
+    const io = capture();
+    expect(await main(['export', 'catalog', '--output', output], io)).toBe(2);
+    expect(io.err).toContain(`cordon: Cannot write catalog to ${output}: ENOENT`);
+    expect(io.err).toContain('Check that the folder exists and is writable.');
   });
 
   test('writes each rule output with absolute runbook links', async () => {

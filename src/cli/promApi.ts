@@ -1,5 +1,6 @@
+import { LabelMatcher, formatMatchers } from '../compiler/logql/selector';
 import type { SeriesSamples } from '../matcher/metricFindings';
-import { EndpointOptions, postQuery } from './http';
+import { EndpointOptions, getQuery, postQuery } from './http';
 
 interface MatrixResponse {
   data?: { resultType?: string; result?: Array<{ metric?: Record<string, string>; values?: Array<[number, string]> }> };
@@ -20,4 +21,26 @@ export async function queryRange(endpoint: EndpointOptions, query: string, start
     labels: series.metric ?? {},
     samples: (series.values ?? []).map(([time, value]) => [Number(time), Number(value)] as [number, number]),
   }));
+}
+
+/**
+ * Lists which of the metric names have a series that matches the extra matchers in
+ * [startMs, endMs]. The label values API reads only the index, so it stays cheap over a long
+ * range. Metric names contain no regex metacharacters, so they are joined unescaped.
+ */
+export async function presentMetricNames(
+  endpoint: EndpointOptions,
+  names: readonly string[],
+  extraMatchers: LabelMatcher[],
+  startMs: number,
+  endMs: number,
+  context: string
+): Promise<string[]> {
+  const selector = `{${formatMatchers([{ label: '__name__', operator: '=~', value: names.join('|') }, ...extraMatchers])}}`;
+  const params = new URLSearchParams({ 'match[]': selector, start: String(startMs / 1000), end: String(endMs / 1000) });
+  const body = (await getQuery(endpoint, '/api/v1/label/__name__/values', params, context)) as { data?: unknown };
+  if (!Array.isArray(body.data)) {
+    throw new Error(`${context}: Prometheus returned ${JSON.stringify(body).slice(0, 200)} where the label values API returns a list.`);
+  }
+  return body.data.filter((name): name is string => typeof name === 'string');
 }

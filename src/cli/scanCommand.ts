@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { LOG_DETECTIONS } from '../detections/catalog';
+import { LOG_DETECTIONS, findDetection } from '../detections/catalog';
+import type { Detection, LogDetection } from '../detections/model';
 import { EXIT, Io, UsageError, parseFormat, parseSeverity } from './common';
 import { loadSettings } from './config';
 import { findingRecord, formatScanTable } from './format';
@@ -10,7 +11,12 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'table' }, 'fail-on': { type: 'string' }, config: { type: 'string' } },
+    options: {
+      format: { type: 'string', default: 'table' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string' },
+      detection: { type: 'string', multiple: true, default: [] },
+    },
   });
   const format = parseFormat(values.format);
   const failOn = parseSeverity(values['fail-on'], '--fail-on');
@@ -18,8 +24,9 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     throw new UsageError('scan needs at least one file or folder to read.');
   }
 
+  const detections = selectLogDetections(values.detection as string[]);
   const settings = await loadSettings(values.config);
-  const result = await scan(positionals, LOG_DETECTIONS, settings, (problem) =>
+  const result = await scan(positionals, detections, settings, (problem) =>
     io.stderr(`${problem.file}:${problem.line}: ${problem.reason}\n`)
   );
   if (result.skipped.length > 0) {
@@ -40,4 +47,23 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.findings;
   }
   return EXIT.ok;
+}
+
+/** Picks the log detections named by --detection, or all of them; scan reads no metrics. */
+function selectLogDetections(ids: readonly string[]): readonly LogDetection[] {
+  if (ids.length === 0) {
+    return LOG_DETECTIONS;
+  }
+  return ids.map((id) => {
+    let detection: Detection;
+    try {
+      detection = findDetection(id);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (detection.kind === 'metric') {
+      throw new UsageError(`Invalid --detection "${id}" for scan: it is a metric detection, which reads Prometheus; run "cordon hunt --prometheus-url URL --detection ${id}".`);
+    }
+    return detection;
+  });
 }
