@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CATALOG } from '../detections/catalog';
-import { DEFAULT_SETTINGS, resolveSettings } from '../settings';
+import { resolveSettings } from '../settings';
 import { parseLogQL, parsePromQL } from '../testing/queryParsers';
 import { buildGrafanaProvisioningFile } from './grafanaFile';
 import { detectionLabels, ruleUid } from './metadata';
@@ -11,14 +11,15 @@ import { detectionLabels, ruleUid } from './metadata';
 const CHECKED_IN = path.resolve(__dirname, '..', '..', 'provisioning', 'alerting', 'cordon-rules.yaml');
 
 /** The options the checked-in file is generated with: the compose stack's data source uids and Grafana address. */
+/** The demo stack's settings, which provisioning/plugins/apps.yaml also holds as the app's jsonData. */
+const DEMO_SETTINGS_FILE = 'deploy/cordon-settings.json';
 const COMPOSE_STACK = {
   grafanaUrl: 'http://localhost:3000',
   lokiUid: 'loki',
   prometheusUid: 'prometheus',
-  settings: DEFAULT_SETTINGS,
+  settings: resolveSettings(JSON.parse(readFileSync(path.join(__dirname, '../..', DEMO_SETTINGS_FILE), 'utf8'))),
 };
-const REGENERATE =
-  'npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki --prometheus-uid prometheus > provisioning/alerting/cordon-rules.yaml';
+const REGENERATE = `npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki --prometheus-uid prometheus --config ${DEMO_SETTINGS_FILE} -o provisioning/alerting/cordon-rules.yaml`;
 
 interface FileQuery {
   refId: string;
@@ -112,7 +113,8 @@ describe('buildGrafanaProvisioningFile', () => {
   });
 
   test('names the command in its header', () => {
-    expect(text.split('\n')[2]).toBe(
+    const untuned = buildGrafanaProvisioningFile({ ...COMPOSE_STACK, settings: resolveSettings(undefined), lokiUid: 'loki-a', prometheusUid: 'prom-b' });
+    expect(untuned.split('\n')[2]).toBe(
       '#   npx cordon export grafana-rules --grafana-url http://localhost:3000 --loki-uid loki-a --prometheus-uid prom-b'
     );
   });

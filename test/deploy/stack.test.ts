@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { EMULATION_FILES } from '../../src/cli/emulate';
 import { DEFAULT_SETTINGS, resolveSettings, streamSelector } from '../../src/settings';
+import { METRIC_SCENARIOS } from '../../src/emulation/metricScenarios';
 
 // The compose stack cannot start here (no Docker engine), so these tests check what can be
 // checked without it: its files parse, point at each other, and pass promtool and Loki's rules.
@@ -68,6 +69,19 @@ describe('demo configuration', () => {
     expect(alloy).toContain(`"__path__" = "/var/log/cordon/${EMULATION_FILES.runtime}", "job" = "${runtimeJob}"`);
     expect(alloy).toContain(`"/var/log/cordon/${EMULATION_FILES.falco}"`);
     expect(settings.falcoFormat).toBe(DEFAULT_SETTINGS.falcoFormat);
+  });
+
+  test('app settings equal the settings file the provisioned rules are built from', () => {
+    const apps = parse(read('provisioning/plugins/apps.yaml')) as { apps: Array<{ type: string; jsonData: Record<string, unknown> }> };
+    const app = apps.apps.find((entry) => entry.type === 'cordon-detection-app');
+    expect(app?.jsonData).toEqual(JSON.parse(read('deploy/cordon-settings.json')));
+  });
+
+  test('demo tuning keeps the metric emulator\'s benign twins silent', () => {
+    const settings = resolveSettings(JSON.parse(read('deploy/cordon-settings.json')));
+    for (const set of METRIC_SCENARIOS) {
+      expect([set.detectionId, settings.tuning[set.detectionId] ?? {}]).toEqual([set.detectionId, expect.objectContaining(set.tuning)]);
+    }
   });
 
   test('provisioned rules query the provisioned data sources', () => {
