@@ -23,6 +23,8 @@ export default defineConfig([
       '**/lib-cov',
       '**/coverage',
       '**/dist/',
+      // The command-line build, compiled from src by npm run build:cli.
+      'lib/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',

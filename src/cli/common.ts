@@ -1,6 +1,5 @@
 import { SEVERITIES, Severity } from '../detections/model';
-import type { EndpointOptions } from './http';
-import { parseBaseUrl } from './http';
+import { type EndpointOptions, parseBaseUrl } from './http';
 
 /** Exit codes of the cordon command. */
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;

@@ -1,5 +1,4 @@
-import type { LogDetection } from '../detections/model';
-import { severityRank, Severity } from '../detections/model';
+import { type LogDetection, severityRank, Severity } from '../detections/model';
 import { PreparedDetection } from '../matcher/detector';
 import { normalizeEvent } from '../matcher/events';
 import type { Finding } from '../matcher/findings';

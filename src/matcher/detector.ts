@@ -1,8 +1,7 @@
 import { CompiledLogDetection, LogCompileOptions, LogSourceConfig, compileLogDetection } from '../compiler/logql/compile';
 import { compileLineFilters } from '../compiler/logql/lineFilters';
 import { Condition, LINE_FIELD } from '../detections/conditions';
-import type { LogDetection } from '../detections/model';
-import { resolveTuning } from '../detections/model';
+import { type LogDetection, resolveTuning } from '../detections/model';
 import type { SourceSchema } from '../detections/schemas';
 import { FieldReader, evaluate } from './evaluate';
 import type { NormalizedEvent } from './events';

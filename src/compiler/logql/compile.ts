@@ -1,5 +1,4 @@
-import type { LogDetection, TuningValues } from '../../detections/model';
-import { resolveTuning } from '../../detections/model';
+import { type LogDetection, type TuningValues, resolveTuning } from '../../detections/model';
 import type { EntityField } from '../../detections/telemetry';
 import type { EntityRule, SourceSchema } from '../../detections/schemas';
 import { quoteString } from '../quote';

@@ -1,5 +1,4 @@
-import type { MetricDetection, TuningParameter, TuningValues } from '../../detections/model';
-import { resolveTuning } from '../../detections/model';
+import { type MetricDetection, type TuningParameter, type TuningValues, resolveTuning } from '../../detections/model';
 import { LabelMatcher, formatMatchers } from '../logql/selector';
 import { quoteString } from '../quote';
 import { literalAlternation } from '../regex';
