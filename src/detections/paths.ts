@@ -84,9 +84,24 @@ export function formatPath(segments: PathSegment[]): string {
     .join('');
 }
 
-/** Joins a path relative to an array element onto the element's own path. */
+const joinedPaths = new Map<string, Map<string, string[]>>();
+
+/**
+ * Joins a path relative to an array element onto the element's own path. The matcher joins the
+ * same few paths for every event, so results are memoized.
+ */
 export function joinPath(base: string, index: number, relative: string): string {
-  return formatPath([...parsePath(base), index, ...parsePath(relative)]);
+  let byRelative = joinedPaths.get(base);
+  if (!byRelative) {
+    byRelative = new Map();
+    joinedPaths.set(base, byRelative);
+  }
+  let byIndex = byRelative.get(relative);
+  if (!byIndex) {
+    byIndex = [];
+    byRelative.set(relative, byIndex);
+  }
+  return (byIndex[index] ??= formatPath([...parsePath(base), index, ...parsePath(relative)]));
 }
 
 /** Reads a value at a path; a missing step yields undefined. */

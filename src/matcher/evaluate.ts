@@ -29,6 +29,21 @@ function cachedAnchored(pattern: string): RegExp {
   return compiled;
 }
 
+// Conditions are built once per detection and evaluated for every event, so what is derived from
+// them is memoized by object identity.
+const anyBranches = new WeakMap<readonly Condition[], ReturnType<typeof groupAnyBranches>>();
+const elementLeaves = new WeakMap<Condition, JoinableLeaf[] | undefined>();
+const joinedRegexes = new WeakMap<JoinableLeaf[], RegExp>();
+
+function memoized<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
+  if (cache.has(key)) {
+    return cache.get(key) as V;
+  }
+  const value = build(key);
+  cache.set(key, value);
+  return value;
+}
+
 class Evaluator {
   constructor(
     private readonly read: FieldReader,
@@ -48,7 +63,7 @@ class Evaluator {
         if (negated || element) {
           return condition.of.some((child) => this.test(child, element, negated));
         }
-        return groupAnyBranches(condition.of).some((branch) =>
+        return memoized(anyBranches, condition.of, groupAnyBranches).some((branch) =>
           branch.kind === 'single' ? this.test(branch.condition, element, negated) : this.joined(branch.arrays, branch.leaves)
         );
       case 'not':
@@ -72,7 +87,7 @@ class Evaluator {
 
   private anyElement(condition: Extract<Condition, { op: 'anyElement' }>, negated: boolean): boolean {
     const where = condition.where;
-    const leaves = negated ? undefined : joinableLeaves(where);
+    const leaves = negated ? undefined : memoized(elementLeaves, where, joinableLeaves);
     if (leaves) {
       return this.joined([condition], leaves);
     }
@@ -92,7 +107,8 @@ class Evaluator {
         values.push(leaves.map((leaf) => this.read(joinPath(condition.array, index, leaf.field))).join(FIELD_SEPARATOR));
       }
     }
-    if (cachedAnchored(joinedPattern(elementPattern(leaves))).test(values.join(ELEMENT_SEPARATOR))) {
+    const pattern = memoized(joinedRegexes, leaves, (key) => cachedAnchored(joinedPattern(elementPattern(key))));
+    if (pattern.test(values.join(ELEMENT_SEPARATOR))) {
       return true;
     }
     return arrays.some((condition) => this.read(`${condition.array}[${this.maxElements}]`) !== '');

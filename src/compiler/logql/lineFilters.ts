@@ -253,8 +253,23 @@ export function lineMatches(line: string, filters: LineFilter[], compiled = comp
   return compiled.every((test) => test(line));
 }
 
+const ESCAPED = unanchored(TOKEN_ESCAPE);
+let lastLine: string | undefined;
+let lastLineEscaped = false;
+
+/**
+ * Tells whether a line has an escape that the escape allowance lets through. Every detection
+ * tests the same line in turn, so the result for the last line is kept.
+ */
+function hasTokenEscape(line: string): boolean {
+  if (line !== lastLine) {
+    lastLine = line;
+    lastLineEscaped = ESCAPED.test(line);
+  }
+  return lastLineEscaped;
+}
+
 export function compileLineFilters(filters: LineFilter[]): Array<(line: string) => boolean> {
-  const escaped = unanchored(TOKEN_ESCAPE);
   return filters.map((filter) => {
     let test: (line: string) => boolean;
     if (filter.kind === 'contains') {
@@ -263,6 +278,6 @@ export function compileLineFilters(filters: LineFilter[]): Array<(line: string) 
       const pattern = unanchored(filter.pattern);
       test = (line) => pattern.test(line);
     }
-    return filter.orEscaped ? (line: string) => test(line) || escaped.test(line) : test;
+    return filter.orEscaped ? (line: string) => test(line) || hasTokenEscape(line) : test;
   });
 }
