@@ -93,6 +93,15 @@ const CONTAINER_WITHOUT_POD: DetectionScenarios = {
       alerts: [{ instance: 'node-1', id: '/k8s.io/xmrig', image: 'docker.io/miner/xmrig:6.21', name: 'xmrig' }],
     },
     {
+      name: 'attack-forged-namespace-label',
+      expect: 'fire',
+      story:
+        'A miner started with `nerdctl -n k8s.io run --label io.kubernetes.pod.namespace=kube-system` gets a namespace label but no pod label, ' +
+        'because kubelet fills the pod label only from io.kubernetes.pod.name.',
+      series: [startTime({ id: '/k8s.io/kworker', image: 'docker.io/miner/xmrig:6.21', name: 'kworker', namespace: 'kube-system' }, 'live')],
+      alerts: [{ instance: 'node-1', id: '/k8s.io/kworker', image: 'docker.io/miner/xmrig:6.21', name: 'kworker' }],
+    },
+    {
       name: 'benign-pod-containers',
       expect: 'silent',
       story: 'A new pod starts: its app container and pause container carry the pod label, and the pod cgroup has no image.',
