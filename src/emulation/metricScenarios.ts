@@ -67,6 +67,7 @@ const DAY = 24 * HOUR;
 // container-without-pod: kubelet's /metrics/cadvisor on node-1.
 
 const KUBELET = { job: 'kubelet', instance: 'node-1' };
+const KSM = { job: 'kube-state-metrics', instance: 'kube-state-metrics:8080' };
 const WITHOUT_POD_HISTORY = 30;
 
 const startTime = (labels: Record<string, string>, present: 'always' | 'live'): ScenarioSeries => ({
@@ -99,16 +100,40 @@ const CONTAINER_WITHOUT_POD: DetectionScenarios = {
         'A miner started with `nerdctl -n k8s.io run --label io.kubernetes.pod.namespace=kube-system` gets a namespace label but no pod label, ' +
         'because kubelet fills the pod label only from io.kubernetes.pod.name.',
       series: [startTime({ id: '/k8s.io/kworker', image: 'docker.io/miner/xmrig:6.21', name: 'kworker', namespace: 'kube-system' }, 'live')],
-      alerts: [{ instance: 'node-1', id: '/k8s.io/kworker', image: 'docker.io/miner/xmrig:6.21', name: 'kworker' }],
+      alerts: [{ instance: 'node-1', id: '/k8s.io/kworker', image: 'docker.io/miner/xmrig:6.21', name: 'kworker', namespace: 'kube-system' }],
+    },
+    {
+      name: 'attack-forged-pod-label',
+      expect: 'fire',
+      story:
+        'A miner started with `docker run --label io.kubernetes.pod.name=kube-proxy-x7k2p --label io.kubernetes.pod.namespace=kube-system` gets pod and namespace labels, ' +
+        'but kube-state-metrics lists no such pod, while the node\'s real kube-proxy pod is listed.',
+      series: [
+        // Started at 60 s on promtool's clock, so it is older than two minutes when promtool evaluates.
+        {
+          metric: 'container_start_time_seconds',
+          labels: { ...KUBELET, id: '/docker/kproxy', image: 'docker.io/miner/xmrig:6.21', name: 'kproxy', namespace: 'kube-system', pod: 'kube-proxy-x7k2p' },
+          history: [{ samples: WITHOUT_POD_HISTORY, absent: true }],
+          live: { value: 60 },
+        },
+        {
+          metric: 'kube_pod_info',
+          labels: { ...KSM, namespace: 'kube-system', pod: 'kube-proxy-9zq4d', uid: 'uid-kube-proxy-9zq4d', node: 'node-1' },
+          history: [{ samples: WITHOUT_POD_HISTORY, value: 1 }],
+          live: { value: 1 },
+        },
+      ],
+      alerts: [{ instance: 'node-1', id: '/docker/kproxy', image: 'docker.io/miner/xmrig:6.21', name: 'kproxy', namespace: 'kube-system', pod: 'kube-proxy-x7k2p' }],
     },
     {
       name: 'benign-pod-containers',
       expect: 'silent',
-      story: 'A new pod starts: its app container and pause container carry the pod label, and the pod cgroup has no image.',
+      story: 'A new pod starts: its app container and pause container carry the pod label of a pod that kube-state-metrics lists, and the pod cgroup has no image.',
       series: [
         startTime({ container: 'web', id: '/kubepods/pod1/web', image: 'registry.example.com/shop/web:1.4', name: 'web', namespace: 'shop', pod: 'web-1' }, 'live'),
         startTime({ id: '/kubepods/pod1/pause', image: 'registry.k8s.io/pause:3.9', name: 'pause', namespace: 'shop', pod: 'web-1' }, 'live'),
         startTime({ id: '/kubepods/pod1', namespace: 'shop', pod: 'web-1' }, 'live'),
+        { metric: 'kube_pod_info', labels: { ...KSM, namespace: 'shop', pod: 'web-1', uid: 'uid-web-1', node: 'node-1' }, history: [{ samples: WITHOUT_POD_HISTORY, absent: true }], live: { value: 1 } },
       ],
       alerts: [],
     },
@@ -140,7 +165,6 @@ const CONTAINER_WITHOUT_POD: DetectionScenarios = {
 // ---------------------------------------------------------------------------------------------
 // image-never-seen: kube-state-metrics, two days of history.
 
-const KSM = { job: 'kube-state-metrics', instance: 'kube-state-metrics:8080' };
 const IMAGE_HISTORY = 2 * DAY;
 
 interface PodSpec {

@@ -105,3 +105,46 @@ describe('telemetry health rules', () => {
     expect(result.status).toBe(0);
   }, 180_000);
 });
+
+describe('container-without-pod forged pod labels', () => {
+  const run = (name: string, tests: object[]) => {
+    const detection = METRIC_DETECTIONS.find((candidate) => candidate.id === 'container-without-pod')!;
+    const ruleFile = `${name}.rules.yml`;
+    writeFileSync(path.join(folder, ruleFile), buildPrometheusRuleFile({ grafanaUrl: GRAFANA_URL, settings: DEFAULT_SETTINGS, detections: [detection] }));
+    const testFile = path.join(folder, `${name}.test.yml`);
+    writeFileSync(testFile, stringify({ rule_files: [ruleFile], evaluation_interval: '1m', tests }));
+    return spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
+  };
+  const alertName = prometheusAlertName('container-without-pod');
+  const kubelet = 'job="kubelet", instance="node-1"';
+
+  test('promtool: a new pod is not reported before kube-state-metrics lists it', () => {
+    const result = run('young-pod', [
+      {
+        interval: '1m',
+        input_series: [
+          // The pod's container starts at 30 min; kube-state-metrics lists the pod one scrape later.
+          { series: `container_start_time_seconds{${kubelet}, id="/kubepods/new", image="nginx:1.27", name="web", namespace="shop", pod="web-7"}`, values: '_x29 1800x10' },
+          { series: 'kube_pod_info{namespace="shop", pod="web-7", node="node-1"}', values: '_x30 1x9' },
+          { series: 'kube_pod_info{namespace="kube-system", pod="coredns-1", node="node-1"}', values: '1x40' },
+        ],
+        alert_rule_test: [
+          { eval_time: '30m', alertname: alertName, exp_alerts: [] },
+          { eval_time: '39m', alertname: alertName, exp_alerts: [] },
+        ],
+      },
+    ]);
+    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+  }, 180_000);
+
+  test('promtool: without any kube_pod_info the forged-label branch stays off', () => {
+    const result = run('no-ksm', [
+      {
+        interval: '1m',
+        input_series: [{ series: `container_start_time_seconds{${kubelet}, id="/docker/kproxy", image="miner:1", name="kproxy", namespace="kube-system", pod="kube-proxy-x7k2p"}`, values: '60x40' }],
+        alert_rule_test: [{ eval_time: '39m', alertname: alertName, exp_alerts: [] }],
+      },
+    ]);
+    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+  }, 180_000);
+});

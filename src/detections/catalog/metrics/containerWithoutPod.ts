@@ -10,20 +10,39 @@ export const containerWithoutPod: MetricDetection = {
     'cAdvisor reports a container with an image but without a pod: someone started it on the node with docker, nerdctl or ctr, ' +
     'bypassing the API server, so it has no audit event, no admission check and no NetworkPolicy, and kubectl does not list it. ' +
     'Containers that Kubernetes starts always carry the pod label (kubelet’s endpoint) or the io.kubernetes.pod.name container label ' +
-    '(a standalone cAdvisor), and raw cgroups have no image, so only containers outside Kubernetes match.',
+    '(a standalone cAdvisor), and raw cgroups have no image, so only containers outside Kubernetes match. ' +
+    'Those container labels are set by whoever starts the container, so a container whose pod label names a pod that kube-state-metrics does not list ' +
+    '(docker run --label io.kubernetes.pod.name=...) matches too, once it has run for two minutes.',
   severity: 'high',
   technique: TECHNIQUES.deployContainer,
   telemetry: 'metrics',
   // NOTE: kubelet's embedded cAdvisor reports containerd containers of the k8s.io namespace only (its containerd-namespace
   // default), and kubelets built without Docker support report no Docker containers. `ctr run` in another namespace then
   // appears as a raw cgroup without an image. A standalone cAdvisor DaemonSet covers the Docker case.
+  // The second branch reports containers whose pod label names a pod that kube-state-metrics does
+  // not know: kubelet copies the pod and namespace labels from the container's own labels, and the
+  // person who starts a container sets those. It waits until the container is two minutes old, longer than a
+  // kube-state-metrics scrape interval, so a new pod is never reported before its kube_pod_info
+  // arrives, and it is off while no kube_pod_info exists at all, so a cluster without
+  // kube-state-metrics, or one whose kube-state-metrics is down, gets no alert per pod.
+  // NOTE: a standalone cAdvisor puts the forged label in container_label_io_kubernetes_pod_name,
+  // which this branch does not read.
   query: [
-    'count by (instance, name, image, id) (',
+    'count by (instance, name, image, id, namespace, pod) (',
     '  container_start_time_seconds{image!="", pod="", container_label_io_kubernetes_pod_name="",',
     '    image!~${trustedImages}, name!~${trustedNames}${cadvisorMatchers}}',
+    '  or',
+    '  (',
+    '    (',
+    '      (time() - container_start_time_seconds{image!="", pod!="", image!~${trustedImages}, name!~${trustedNames}${cadvisorMatchers}}) > 120',
+    '        unless on (namespace, pod) kube_pod_info{pod!=""${kubeStateMetricsMatchers}}',
+    '    )',
+    '    and on () (count(kube_pod_info{pod!=""${kubeStateMetricsMatchers}}) > 0)',
+    '  )',
     ')',
   ].join('\n'),
-  groupBy: ['instance', 'name', 'image', 'id'],
+  groupBy: ['instance', 'name', 'image', 'id', 'namespace', 'pod'],
+  // A pod label on a match names no pod that exists, so findings and runbooks treat every match as a container on the node.
   entities: { image: 'image', name: 'name', node: 'instance' },
   valueUnit: 'containers',
   falsePositives: [
