@@ -21,10 +21,10 @@ export const containerWithoutPod: MetricDetection = {
   // appears as a raw cgroup without an image. A standalone cAdvisor DaemonSet covers the Docker case.
   // The second branch reports containers whose pod label names a pod that kube-state-metrics does
   // not know: kubelet copies the pod and namespace labels from the container's own labels, and the
-  // person who starts a container sets those. It waits until the container is two minutes old, longer than a
-  // kube-state-metrics scrape interval, so a new pod is never reported before its kube_pod_info
-  // arrives, and it is off while no kube_pod_info exists at all, so a cluster without
-  // kube-state-metrics, or one whose kube-state-metrics is down, gets no alert per pod.
+  // person who starts a container sets those. It waits until the container is two minutes old, so
+  // that with kube-state-metrics scraped every minute or faster a new pod's kube_pod_info arrives
+  // first. It is off while no kube_pod_info exists at all, so a cluster without kube-state-metrics,
+  // or one whose kube-state-metrics is down, gets no alert per pod.
   // NOTE: a standalone cAdvisor puts the forged label in container_label_io_kubernetes_pod_name,
   // which this branch does not read.
   query: [
