@@ -137,6 +137,17 @@ describe('harness pages', () => {
     await saveScreenshot(page, 'runbook');
   }, 60_000);
 
+  test('runbook asks for a missing time', async () => {
+    const { page } = await open(`${APP}/runbook/falco-shell-in-container?namespace=payments&pod=web-1&node=node-2`);
+    const values = page.getByLabel('Alert values');
+    await values.getByText('now, because the alert passed no time').waitFor();
+    await page.getByLabel(/^Alert time/).fill('2026-12-04T10:00:00Z');
+    await page.getByRole('button', { name: 'Use this time' }).click();
+    await values.getByText('2026-12-04T10:00:00.000Z').waitFor();
+    expect(new URL(page.url()).searchParams.get('time')).toBe('2026-12-04T10:00:00.000Z');
+    expect(await page.getByLabel(/^Alert time/).count()).toBe(0);
+  }, 60_000);
+
   test('runbook for a Deployment', async () => {
     const { page } = await open(
       `${APP}/runbook/k8s-workload-image-changed?namespace=prod&resource=deployments&name=api&user=alice&time=2026-12-04T10:00:00Z`

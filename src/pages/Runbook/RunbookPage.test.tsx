@@ -192,6 +192,32 @@ describe('RunbookPage', () => {
     });
   });
 
+  test('asks for the time the alert left out', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&pod=web-1`);
+
+    expect(screen.getByText('now, because the alert passed no time')).toBeInTheDocument();
+    const input = screen.getByLabelText(/^Alert time/);
+    fireEvent.change(input, { target: { value: 'yesterday' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this time' }));
+    expect(screen.getByText(/Invalid time "yesterday"/)).toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText(/^Alert time/), { target: { value: String(ALERT_TIME) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this time' }));
+    expect(within(screen.getByLabelText('Alert values')).getByText('2025-03-01T12:00:00.000Z')).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Alert time/)).toBeNull();
+    expect(screen.queryByText('now, because the alert passed no time')).toBeNull();
+    const href = screen.getAllByRole('link', { name: /open in explore/i })[0].getAttribute('href')!;
+    const pane = JSON.parse(new URL(href, 'http://localhost').searchParams.get('panes')!).crd;
+    expect(pane.range.from).toBe(String((ALERT_TIME - 15 * 60) * 1000));
+  });
+
+  test('keeps a time from the URL', () => {
+    const url = runbookUrlFor(DETECTION.id, LABELS);
+    renderPage(url.pathname + url.search);
+
+    expect(screen.queryByLabelText(/^Alert time/)).toBeNull();
+  });
+
   test('shows the detection guidance from the catalog', () => {
     renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}`);
 
