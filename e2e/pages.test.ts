@@ -96,6 +96,8 @@ describe('harness pages', () => {
     await card('Container runtime events').getByText('parse error at line 1, col 22', { exact: false }).waitFor();
     await card('cAdvisor container metrics').getByText('Receiving', { exact: true }).waitFor();
     await card('kube-state-metrics').getByText('No series of', { exact: false }).waitFor();
+    await card('kube-state-metrics').getByText('1 detection reads this source and is blind', { exact: false }).waitFor();
+    await page.getByText('Without data: Falco alerts (6 detections)', { exact: false }).waitFor();
     await saveScreenshot(page, 'coverage');
   }, 60_000);
 

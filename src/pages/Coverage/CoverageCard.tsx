@@ -8,6 +8,7 @@ import type { CordonSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
 import type { PresenceResult } from './runPresenceChecks';
 import { fixSteps } from './fixSteps';
+import { readersSentence } from './readersText';
 import type { CoverageSource } from './sources';
 
 const STATUS_BADGES: Record<PresenceResult['status'], { text: string; color: BadgeColor }> = {
@@ -69,11 +70,7 @@ export function CoverageCard({ source, settings, result, detections }: Props) {
         )}
 
         <Text element="p">
-          {detections.length === 0
-            ? 'No detection reads this source yet.'
-            : `${detections.length} ${detections.length === 1 ? 'detection reads' : 'detections read'} this source and ${
-                result?.status === 'receiving' ? 'have their data' : 'are blind until it arrives'
-              }: `}
+          {readersSentence(detections.length, result?.status)}
           {detections.map((detection, index) => (
             <React.Fragment key={detection.id}>
               {index > 0 && ', '}
