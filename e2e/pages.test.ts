@@ -77,6 +77,19 @@ describe('harness pages', () => {
     await saveScreenshot(page, 'detections-metrics');
   }, 60_000);
 
+  test('search lists title matches first', async () => {
+    const { page } = await open(`${APP}/detections?q=shell`);
+    await page.getByText(/^Showing \d+ of/).waitFor();
+    const titles = await page
+      .getByRole('article')
+      .evaluateAll((cards) =>
+        cards.map((card) => document.getElementById(card.getAttribute('aria-labelledby') ?? '')?.textContent ?? '')
+      );
+    expect(titles[0]).toBe('Shell or attach into a running container');
+    expect(titles[1]).toBe('Shell spawned in a container (Falco)');
+    await saveScreenshot(page, 'detections-search');
+  }, 60_000);
+
   test('invalid settings explain the fix', async () => {
     const { page } = await open(`${APP}/detections?scenario=invalid`);
     const alert = page.getByRole('alert').filter({ hasText: "Cordon's settings are invalid" });
@@ -96,7 +109,9 @@ describe('harness pages', () => {
     await card('Container runtime events').getByText('parse error at line 1, col 22', { exact: false }).waitFor();
     await card('cAdvisor container metrics').getByText('Receiving', { exact: true }).waitFor();
     await card('kube-state-metrics').getByText('No series of', { exact: false }).waitFor();
-    await card('kube-state-metrics').getByText('1 detection reads this source and is blind', { exact: false }).waitFor();
+    await card('kube-state-metrics')
+      .getByText('1 detection reads this source and is blind', { exact: false })
+      .waitFor();
     await page.getByText('Without data: Falco alerts (6 detections)', { exact: false }).waitFor();
     await saveScreenshot(page, 'coverage');
   }, 60_000);
