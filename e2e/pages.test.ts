@@ -129,6 +129,10 @@ describe('harness pages', () => {
         '&user=system%3Aserviceaccount%3Aci%3Adeployer&time=2026-12-04T10:00:00Z'
     );
     await page.getByRole('heading', { name: 'Privileged container requested' }).first().waitFor();
+    await page.getByText('Severity critical', { exact: true }).waitFor({ state: 'visible' });
+    expect(await page.getByText('A privileged container has every capability', { exact: false }).isVisible()).toBe(
+      false
+    );
     await page
       .getByTestId('runbook-subject')
       .getByText('Pod web-7f9c8d-x2k4q in namespace payments', { exact: false })

@@ -192,6 +192,17 @@ describe('RunbookPage', () => {
     });
   });
 
+  test('leads with severity and one sentence', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}`);
+
+    expect(screen.getByText(`Severity ${DETECTION.severity}`)).toBeInTheDocument();
+    const lead = screen.getByText(/^A pod or workload was created or changed/);
+    expect(lead.textContent).toMatch(/securityContext\.privileged\.$/);
+    const more = screen.getByText('More about this detection').closest('details')!;
+    expect(more).not.toHaveAttribute('open');
+    expect(more).toHaveTextContent('A privileged container has every capability');
+  });
+
   test('asks for the time the alert left out', () => {
     renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&pod=web-1`);
 
