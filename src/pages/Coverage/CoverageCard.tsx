@@ -51,7 +51,7 @@ export function CoverageCard({ source, settings, result, detections }: Props) {
     <article className={styles.card} aria-labelledby={`coverage-${source.id}`}>
       <Stack direction="column" gap={1}>
         <Stack alignItems="center" gap={1}>
-          <Text element="h3" variant="h5" id={`coverage-${source.id}`}>
+          <Text element="h2" variant="h5" id={`coverage-${source.id}`}>
             {source.name}
           </Text>
           {badge ? <Badge text={badge.text} color={badge.color} /> : <Spinner inline />}

@@ -5,6 +5,7 @@ import { buildCordonRules } from '../../alerting/rules';
 import { SettingsProvider } from '../../components/App/SettingsContext';
 import { CATALOG } from '../../detections/catalog';
 import { CordonSettings, DEFAULT_SETTINGS } from '../../settings';
+import { headingLevelSkips } from '../../testing/headings';
 import RunbookPage from './RunbookPage';
 
 jest.mock('@grafana/runtime', () => ({
@@ -190,6 +191,16 @@ describe('RunbookPage', () => {
       from: String((ALERT_TIME - 15 * 60) * 1000),
       to: String((ALERT_TIME + 15 * 60) * 1000),
     });
+  });
+
+  test('headings skip no level', () => {
+    for (const detectionId of ['k8s-privileged-container', 'falco-shell-in-container', 'container-without-pod']) {
+      const { container, unmount } = renderPage(
+        `/a/cordon-detection-app/runbook/${detectionId}?namespace=prod&pod=web-1`
+      );
+      expect(headingLevelSkips(container)).toEqual([]);
+      unmount();
+    }
   });
 
   test('leads with severity and one sentence', () => {
