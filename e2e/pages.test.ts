@@ -165,6 +165,7 @@ describe('harness pages', () => {
     await page.getByLabel(/^Alert time/).fill('2026-12-04T10:00:00Z');
     await page.getByRole('button', { name: 'Use this time' }).click();
     await values.getByText('2026-12-04T10:00:00.000Z').waitFor();
+    await values.getByText(/ ago$|in the future/).waitFor();
     expect(new URL(page.url()).searchParams.get('time')).toBe('2026-12-04T10:00:00.000Z');
     expect(await page.getByLabel(/^Alert time/).count()).toBe(0);
   }, 60_000);

@@ -75,6 +75,7 @@ describe('RunbookPage', () => {
     expect(within(values).getByText('prod')).toBeInTheDocument();
     expect(within(values).getByText('system:serviceaccount:ci:deployer')).toBeInTheDocument();
     expect(within(values).getByText('2025-03-01T12:00:00.000Z')).toBeInTheDocument();
+    expect(within(values).getByText(/^\d+ d \d+ h ago$/)).toBeInTheDocument();
     expect(commandText('evidence-logs')).toContain("kubectl logs -n 'prod' 'web-1' --all-containers");
     expect(commandText('evidence-actor-rights')).toContain("--as 'system:serviceaccount:ci:deployer'");
     expect(screen.getByTestId('runbook-subject')).toHaveTextContent(
