@@ -77,6 +77,19 @@ describe('harness pages', () => {
     await saveScreenshot(page, 'detections-metrics');
   }, 60_000);
 
+  test('search lists title matches first', async () => {
+    const { page } = await open(`${APP}/detections?q=shell`);
+    await page.getByText(/^Showing \d+ of/).waitFor();
+    const titles = await page
+      .getByRole('article')
+      .evaluateAll((cards) =>
+        cards.map((card) => document.getElementById(card.getAttribute('aria-labelledby') ?? '')?.textContent ?? '')
+      );
+    expect(titles[0]).toBe('Shell or attach into a running container');
+    expect(titles[1]).toBe('Shell spawned in a container (Falco)');
+    await saveScreenshot(page, 'detections-search');
+  }, 60_000);
+
   test('invalid settings explain the fix', async () => {
     const { page } = await open(`${APP}/detections?scenario=invalid`);
     const alert = page.getByRole('alert').filter({ hasText: "Cordon's settings are invalid" });
@@ -96,6 +109,10 @@ describe('harness pages', () => {
     await card('Container runtime events').getByText('parse error at line 1, col 22', { exact: false }).waitFor();
     await card('cAdvisor container metrics').getByText('Receiving', { exact: true }).waitFor();
     await card('kube-state-metrics').getByText('No series of', { exact: false }).waitFor();
+    await card('kube-state-metrics')
+      .getByText('1 detection reads this source and is blind', { exact: false })
+      .waitFor();
+    await page.getByText('Without data: Falco alerts (6 detections)', { exact: false }).waitFor();
     await saveScreenshot(page, 'coverage');
   }, 60_000);
 
@@ -112,6 +129,10 @@ describe('harness pages', () => {
         '&user=system%3Aserviceaccount%3Aci%3Adeployer&time=2026-12-04T10:00:00Z'
     );
     await page.getByRole('heading', { name: 'Privileged container requested' }).first().waitFor();
+    await page.getByText('Severity critical', { exact: true }).waitFor({ state: 'visible' });
+    expect(await page.getByText('A privileged container has every capability', { exact: false }).isVisible()).toBe(
+      false
+    );
     await page
       .getByTestId('runbook-subject')
       .getByText('Pod web-7f9c8d-x2k4q in namespace payments', { exact: false })
@@ -135,6 +156,18 @@ describe('harness pages', () => {
       .getByRole('region', { name: '3. Contain' })
       .screenshot({ path: `${__dirname}/screenshots/runbook-contain.png` });
     await saveScreenshot(page, 'runbook');
+  }, 60_000);
+
+  test('runbook asks for a missing time', async () => {
+    const { page } = await open(`${APP}/runbook/falco-shell-in-container?namespace=payments&pod=web-1&node=node-2`);
+    const values = page.getByLabel('Alert values');
+    await values.getByText('now, because the alert passed no time').waitFor();
+    await page.getByLabel(/^Alert time/).fill('2026-12-04T10:00:00Z');
+    await page.getByRole('button', { name: 'Use this time' }).click();
+    await values.getByText('2026-12-04T10:00:00.000Z').waitFor();
+    await values.getByText(/ ago$|in the future/).waitFor();
+    expect(new URL(page.url()).searchParams.get('time')).toBe('2026-12-04T10:00:00.000Z');
+    expect(await page.getByLabel(/^Alert time/).count()).toBe(0);
   }, 60_000);
 
   test('runbook for a Deployment', async () => {

@@ -8,6 +8,7 @@ import type { CordonSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
 import type { PresenceResult } from './runPresenceChecks';
 import { fixSteps } from './fixSteps';
+import { readersSentence } from './readersText';
 import type { CoverageSource } from './sources';
 
 const STATUS_BADGES: Record<PresenceResult['status'], { text: string; color: BadgeColor }> = {
@@ -50,7 +51,7 @@ export function CoverageCard({ source, settings, result, detections }: Props) {
     <article className={styles.card} aria-labelledby={`coverage-${source.id}`}>
       <Stack direction="column" gap={1}>
         <Stack alignItems="center" gap={1}>
-          <Text element="h3" variant="h5" id={`coverage-${source.id}`}>
+          <Text element="h2" variant="h5" id={`coverage-${source.id}`}>
             {source.name}
           </Text>
           {badge ? <Badge text={badge.text} color={badge.color} /> : <Spinner inline />}
@@ -69,11 +70,7 @@ export function CoverageCard({ source, settings, result, detections }: Props) {
         )}
 
         <Text element="p">
-          {detections.length === 0
-            ? 'No detection reads this source yet.'
-            : `${detections.length} ${detections.length === 1 ? 'detection reads' : 'detections read'} this source and ${
-                result?.status === 'receiving' ? 'have their data' : 'are blind until it arrives'
-              }: `}
+          {readersSentence(detections.length, result?.status)}
           {detections.map((detection, index) => (
             <React.Fragment key={detection.id}>
               {index > 0 && ', '}

@@ -70,6 +70,14 @@ describe('CoveragePage', () => {
 
     const cadvisor = screen.getByRole('article', { name: 'cAdvisor container metrics' });
     expect(within(cadvisor).getByText('35 series right now.')).toBeInTheDocument();
+
+    const ksm = screen.getByRole('article', { name: 'kube-state-metrics' });
+    expect(within(ksm).getByText(/^1 detection reads this source and is blind until it arrives/)).toBeInTheDocument();
+    const falcoCount = falcoDetections.length;
+    expect(screen.getByText(/sources are receiving data/)).toHaveTextContent(
+      `Without data: Falco alerts (${falcoCount} detections), Container runtime events (`
+    );
+    expect(screen.getByText(/sources are receiving data/)).toHaveTextContent('kube-state-metrics (1 detection).');
   });
 
   test('no data sources means not configured', async () => {

@@ -6,6 +6,7 @@ import { SettingsError } from '../../components/App/SettingsError';
 import { testIds } from '../../components/testIds';
 import { CATALOG } from '../../detections/catalog';
 import { CoverageCard } from './CoverageCard';
+import { blindSourcesSentence } from './readersText';
 import { COVERAGE_SOURCES } from './sources';
 import { useCoverage } from './useCoverage';
 
@@ -20,8 +21,10 @@ export default function CoveragePage() {
   );
 
   const receiving = COVERAGE_SOURCES.filter((source) => coverage.results.get(source.id)?.status === 'receiving');
-  const blind = new Set(
-    COVERAGE_SOURCES.filter((source) => !receiving.includes(source)).flatMap((source) => readers.get(source.id)!.map((detection) => detection.id))
+  const notReceiving = COVERAGE_SOURCES.filter((source) => !receiving.includes(source));
+  const blind = new Set(notReceiving.flatMap((source) => readers.get(source.id)!.map((detection) => detection.id)));
+  const blindSources = blindSourcesSentence(
+    notReceiving.map((source) => ({ name: source.name, readers: readers.get(source.id)!.length }))
   );
 
   return (
@@ -40,6 +43,7 @@ export default function CoveragePage() {
             <Text element="p">
               {receiving.length} of {COVERAGE_SOURCES.length} sources are receiving data.{' '}
               {blind.size === 0 ? 'Every detection has its telemetry.' : `${blind.size} of ${CATALOG.length} detections are blind.`}
+              {blindSources && ` ${blindSources}`}
             </Text>
           )}
           {settings &&

@@ -38,7 +38,7 @@ export function DetectionCard({ detection, settings }: Props) {
       <Stack direction="column" gap={1}>
         <Stack alignItems="center" gap={1} wrap="wrap">
           <Badge text={detection.severity.toUpperCase()} color={SEVERITY_COLORS[detection.severity]} />
-          <Text element="h3" variant="h5" id={`detection-${detection.id}`}>
+          <Text element="h2" variant="h5" id={`detection-${detection.id}`}>
             {detection.title}
           </Text>
           <Text variant="bodySmall" color="secondary">

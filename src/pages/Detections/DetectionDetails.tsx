@@ -35,7 +35,9 @@ export function DetectionDetails({ detection, overrides }: Props) {
   return (
     <Stack direction="column" gap={2}>
       <section>
-        <Text element="h4">False positives</Text>
+        <Text element="h3" variant="h4">
+          False positives
+        </Text>
         {detection.falsePositives.length === 0 ? (
           <Text color="secondary">None known.</Text>
         ) : (
@@ -50,7 +52,9 @@ export function DetectionDetails({ detection, overrides }: Props) {
       </section>
 
       <section>
-        <Text element="h4">Tuning parameters</Text>
+        <Text element="h3" variant="h4">
+          Tuning parameters
+        </Text>
         {detection.tuning.length === 0 ? (
           <Text color="secondary">This detection has no tuning parameters.</Text>
         ) : (
@@ -96,7 +100,9 @@ export function DetectionDetails({ detection, overrides }: Props) {
 
       {detection.references.length > 0 && (
         <section>
-          <Text element="h4">References</Text>
+          <Text element="h3" variant="h4">
+            References
+          </Text>
           <ul className={styles.list}>
             {detection.references.map((url) => (
               <li key={url}>

@@ -31,6 +31,7 @@ export function DetectionFilters({ filter, onChange }: Props) {
     <Stack gap={2} wrap="wrap" alignItems="center">
       <div style={{ minWidth: 280, flex: 1 }}>
         <FilterInput
+          aria-label="Search detections"
           placeholder="Search title, id, description or ATT&CK technique"
           value={filter.search}
           onChange={(search) => onChange({ ...filter, search })}

@@ -4,6 +4,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { SettingsProvider } from '../../components/App/SettingsContext';
 import { CATALOG } from '../../detections/catalog';
 import type { CordonSettings } from '../../settings';
+import { headingLevelSkips } from '../../testing/headings';
 import DetectionsPage from './DetectionsPage';
 
 jest.mock('@grafana/runtime', () => ({
@@ -29,6 +30,13 @@ describe('DetectionsPage', () => {
       expect(screen.getByRole('heading', { name: detection.title })).toBeInTheDocument();
     }
     expect(screen.getByText(`Showing ${CATALOG.length} of ${CATALOG.length} detections`)).toBeInTheDocument();
+  });
+
+  test('search box and headings are labelled', () => {
+    renderPage();
+    expect(screen.getByRole('textbox', { name: 'Search detections' })).toBeInTheDocument();
+    fireEvent.click(screen.getAllByText('False positives, tuning and references')[0]);
+    expect(headingLevelSkips(document.body)).toEqual([]);
   });
 
   test('card leads with the description', () => {

@@ -49,6 +49,14 @@ describe('filterDetections', () => {
     expect(filterDetections(detections, { ...EMPTY_FILTER, search: technique })).toHaveLength(detections.length);
   });
 
+  test('search ranks title matches first', () => {
+    const ranked = [
+      fakeDetection('described', { title: 'Debug container added', description: 'gives an attacker a shell' }),
+      fakeDetection('titled', { title: 'Shell spawned in a container', description: 'Falco reported it.' }),
+    ];
+    expect(ids(filterDetections(ranked, { ...EMPTY_FILTER, search: 'shell' }))).toEqual(['titled', 'described']);
+  });
+
   test('combined filters intersect', () => {
     const filter = { search: 'falco', telemetry: 'falco' as const, minSeverity: 'low' as const };
     expect(ids(filterDetections(detections, filter))).toEqual(['falco-critical']);

@@ -1,13 +1,17 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import { RUNBOOK_PARAMETERS } from '../../alerting/metadata';
+import { formatAge } from '../../runbook/age';
 import type { RunbookContext } from '../../runbook/context';
+import { AlertTimeForm } from './AlertTimeForm';
 
 /** Shows the values the alert passed in the URL, as text, and names the ones it did not pass. */
 export function AlertContext({ context, warnings }: { context: RunbookContext; warnings: string[] }) {
   const styles = useStyles2(getStyles);
+  // The age is measured once, when the page opens, like the time the steps use without one from the URL.
+  const [openedAt] = useState(() => Date.now());
   const known = RUNBOOK_PARAMETERS.filter((name) => context.values[name] !== undefined);
   const absent = RUNBOOK_PARAMETERS.filter((name) => context.values[name] === undefined);
   return (
@@ -32,12 +36,12 @@ export function AlertContext({ context, warnings }: { context: RunbookContext; w
         ))}
         <div className={styles.item}>
           <dt>time</dt>
-          <dd>
-            {new Date(context.timeMs).toISOString()}
-            {context.timeFromUrl ? '' : ' (now; the alert passed no time)'}
-          </dd>
+          <dd>{new Date(context.timeMs).toISOString()}</dd>
+          {/* Apart from the monospace value, whose word breaking would split the words of the note. */}
+          <dd>{context.timeFromUrl ? formatAge(context.timeMs, openedAt) : 'now, because the alert passed no time'}</dd>
         </div>
       </dl>
+      {!context.timeFromUrl && <AlertTimeForm />}
       {known.length > 0 && absent.length > 0 && (
         <Text color="secondary" variant="bodySmall">
           Not in the alert: {absent.join(', ')}.
@@ -57,5 +61,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
   item: css({
     dt: { color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize },
     dd: { margin: 0, fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-all', whiteSpace: 'pre-wrap' },
+    // A second dd is a note on the value in prose, such as the alert's age or where the time came from.
+    'dd + dd': {
+      color: theme.colors.text.secondary,
+      fontSize: theme.typography.bodySmall.fontSize,
+      fontFamily: theme.typography.fontFamily,
+      wordBreak: 'normal',
+    },
   }),
 });

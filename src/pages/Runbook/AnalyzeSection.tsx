@@ -11,7 +11,7 @@ export function AnalyzeSection({ plan }: { plan: ResponsePlan }) {
   return (
     <Stack direction="column" gap={2}>
       {plan.analyze.map((step, index) => (
-        <CommandBlock key={step.id} step={step} number={index + 1} />
+        <CommandBlock key={step.id} step={step} number={index + 1} heading="h3" />
       ))}
     </Stack>
   );

@@ -20,12 +20,23 @@ export function CodeBlock({ text, testId, label }: { text: string; testId?: stri
   );
 }
 
-/** Shows one runbook step: its number and title, the explanation and notes and, when it has one, its commands. */
-export function CommandBlock({ step, number }: { step: CommandStep; number: number }) {
+/**
+ * Shows one runbook step: its number and title, the explanation and notes and, when it has one, its commands.
+ * The heading is h4 under a group's h3, and h3 where steps sit straight under a section's h2.
+ */
+export function CommandBlock({
+  step,
+  number,
+  heading = 'h4',
+}: {
+  step: CommandStep;
+  number: number;
+  heading?: 'h3' | 'h4';
+}) {
   const styles = useStyles2(getStyles);
   return (
     <Stack direction="column" gap={1}>
-      <Text element="h4" variant="h5">{`${number}. ${step.title}`}</Text>
+      <Text element={heading} variant="h5">{`${number}. ${step.title}`}</Text>
       <Text element="p">{step.description}</Text>
       {step.notes && step.notes.length > 0 && (
         <ul className={styles.notes}>

@@ -11,7 +11,7 @@ export function GuidanceList({ title, items }: { title: string; items: readonly 
   }
   return (
     <div>
-      <Text element="h4" variant="h5">
+      <Text element="h3" variant="h5">
         {title}
       </Text>
       <ul className={styles.list}>

@@ -124,7 +124,7 @@ export function InvestigateSection({ detection, settings, context }: Investigate
       )}
       {links.length > 0 && (
         <Stack direction="column" gap={1}>
-          <Text element="h4" variant="h5">
+          <Text element="h3" variant="h5">
             Events around the alert
           </Text>
           <ExploreLinks links={complete} label="Explore queries" />

@@ -10,7 +10,9 @@ export function RemediateSection({ detection }: { detection: Detection }) {
     <Stack direction="column" gap={2}>
       <GuidanceList title="Remediate" items={detection.response.remediate} />
       <div>
-        <Text element="h4">Review</Text>
+        <Text element="h3" variant="h5">
+          Review
+        </Text>
         <Text element="p">
           Write down the timeline (first event, alert, containment), how the actor got the access it used, and whether
           this alert came early enough. Then close the gap that let the container run.

@@ -5,6 +5,7 @@ import { buildCordonRules } from '../../alerting/rules';
 import { SettingsProvider } from '../../components/App/SettingsContext';
 import { CATALOG } from '../../detections/catalog';
 import { CordonSettings, DEFAULT_SETTINGS } from '../../settings';
+import { headingLevelSkips } from '../../testing/headings';
 import RunbookPage from './RunbookPage';
 
 jest.mock('@grafana/runtime', () => ({
@@ -74,6 +75,7 @@ describe('RunbookPage', () => {
     expect(within(values).getByText('prod')).toBeInTheDocument();
     expect(within(values).getByText('system:serviceaccount:ci:deployer')).toBeInTheDocument();
     expect(within(values).getByText('2025-03-01T12:00:00.000Z')).toBeInTheDocument();
+    expect(within(values).getByText(/^\d+ d \d+ h ago$/)).toBeInTheDocument();
     expect(commandText('evidence-logs')).toContain("kubectl logs -n 'prod' 'web-1' --all-containers");
     expect(commandText('evidence-actor-rights')).toContain("--as 'system:serviceaccount:ci:deployer'");
     expect(screen.getByTestId('runbook-subject')).toHaveTextContent(
@@ -190,6 +192,53 @@ describe('RunbookPage', () => {
       from: String((ALERT_TIME - 15 * 60) * 1000),
       to: String((ALERT_TIME + 15 * 60) * 1000),
     });
+  });
+
+  test('headings skip no level', () => {
+    for (const detectionId of ['k8s-privileged-container', 'falco-shell-in-container', 'container-without-pod']) {
+      const { container, unmount } = renderPage(
+        `/a/cordon-detection-app/runbook/${detectionId}?namespace=prod&pod=web-1`
+      );
+      expect(headingLevelSkips(container)).toEqual([]);
+      unmount();
+    }
+  });
+
+  test('leads with severity and one sentence', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}`);
+
+    expect(screen.getByText(`Severity ${DETECTION.severity}`)).toBeInTheDocument();
+    const lead = screen.getByText(/^A pod or workload was created or changed/);
+    expect(lead.textContent).toMatch(/securityContext\.privileged\.$/);
+    const more = screen.getByText('More about this detection').closest('details')!;
+    expect(more).not.toHaveAttribute('open');
+    expect(more).toHaveTextContent('A privileged container has every capability');
+  });
+
+  test('asks for the time the alert left out', () => {
+    renderPage(`/a/cordon-detection-app/runbook/${DETECTION.id}?namespace=prod&pod=web-1`);
+
+    expect(screen.getByText('now, because the alert passed no time')).toBeInTheDocument();
+    const input = screen.getByLabelText(/^Alert time/);
+    fireEvent.change(input, { target: { value: 'yesterday' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this time' }));
+    expect(screen.getByText(/Invalid time "yesterday"/)).toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText(/^Alert time/), { target: { value: String(ALERT_TIME) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this time' }));
+    expect(within(screen.getByLabelText('Alert values')).getByText('2025-03-01T12:00:00.000Z')).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Alert time/)).toBeNull();
+    expect(screen.queryByText('now, because the alert passed no time')).toBeNull();
+    const href = screen.getAllByRole('link', { name: /open in explore/i })[0].getAttribute('href')!;
+    const pane = JSON.parse(new URL(href, 'http://localhost').searchParams.get('panes')!).crd;
+    expect(pane.range.from).toBe(String((ALERT_TIME - 15 * 60) * 1000));
+  });
+
+  test('keeps a time from the URL', () => {
+    const url = runbookUrlFor(DETECTION.id, LABELS);
+    renderPage(url.pathname + url.search);
+
+    expect(screen.queryByLabelText(/^Alert time/)).toBeNull();
   });
 
   test('shows the detection guidance from the catalog', () => {

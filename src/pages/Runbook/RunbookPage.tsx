@@ -3,10 +3,9 @@ import { useLocation, useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Field, RadioButtonGroup, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Field, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 import { SettingsError } from '../../components/App/SettingsError';
 import { useSettings } from '../../components/App/SettingsContext';
-import { techniqueUrl } from '../../detections/attack';
 import { CATALOG } from '../../detections/catalog';
 import type { Detection } from '../../detections/model';
 import { commandArguments } from '../../runbook/commands';
@@ -16,6 +15,7 @@ import { SUBJECT_KIND_LABELS, SubjectKind, runbookSubject, withSubjectKind } fro
 import type { CordonSettings } from '../../settings';
 import { AlertContext } from './AlertContext';
 import { AnalyzeSection } from './AnalyzeSection';
+import { DetectionSummary } from './DetectionSummary';
 import { ContainSection } from './ContainSection';
 import { EvidenceSection } from './EvidenceSection';
 import { InvestigateSection } from './InvestigateSection';
@@ -53,16 +53,7 @@ function Runbook({ detection, settings, context }: RunbookProps) {
 
   return (
     <Stack direction="column" gap={4}>
-      <Stack direction="column" gap={1}>
-        <Text element="p">{detection.description}</Text>
-        <Text element="p" color="secondary">
-          Severity {detection.severity}. ATT&amp;CK{' '}
-          <TextLink href={techniqueUrl(detection.technique.id)} external inline>
-            {`${detection.technique.id} ${detection.technique.name}`}
-          </TextLink>{' '}
-          ({detection.technique.tactic.name}).
-        </Text>
-      </Stack>
+      <DetectionSummary detection={detection} />
       <Section title="Alert">
         <AlertContext context={context} warnings={[...context.warnings, ...args.warnings]} />
         <Text element="p">
