@@ -110,7 +110,7 @@ describe('harness pages', () => {
     await card('cAdvisor container metrics').getByText('Receiving', { exact: true }).waitFor();
     await card('kube-state-metrics').getByText('No series of', { exact: false }).waitFor();
     await card('kube-state-metrics')
-      .getByText('1 detection reads this source and is blind', { exact: false })
+      .getByText('2 detections read this source and are blind', { exact: false })
       .waitFor();
     await page.getByText('Without data: Falco alerts (6 detections)', { exact: false }).waitFor();
     await saveScreenshot(page, 'coverage');

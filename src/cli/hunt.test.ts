@@ -235,9 +235,12 @@ describe('cordon hunt', () => {
         'cordon: cAdvisor container metrics: no series of container_start_time_seconds in Prometheus from 2026-12-04T11:00:00.000Z to 2026-12-04T12:00:00.000Z, so 1 detection(s) that read it could not see anything.'
       );
       expect(io.err).toContain('Check the "cadvisorMatchers" setting (--config)');
+      // One check per source: cAdvisor, and kube-state-metrics for the forged-pod-label branch.
       const checks = prometheus.requests.filter((request) => request.path === '/api/v1/label/__name__/values');
-      expect(checks).toHaveLength(1);
-      expect(checks[0].query.get('match[]')).toBe('{__name__=~"container_start_time_seconds", job="kubelet"}');
+      expect(checks.map((check) => check.query.get('match[]'))).toEqual([
+        '{__name__=~"container_start_time_seconds", job="kubelet"}',
+        '{__name__=~"kube_pod_info"}',
+      ]);
       expect(checks[0].query.get('start')).toBe(String(Date.parse('2026-12-04T11:00:00Z') / 1000));
       expect(checks[0].query.get('end')).toBe(String(Date.parse('2026-12-04T12:00:00Z') / 1000));
     } finally {

@@ -10,11 +10,14 @@ describe('parseAlertTime', () => {
     ['RFC 3339 in UTC', '2025-03-01T12:00:00Z', Date.parse('2025-03-01T12:00:00Z')],
     ['RFC 3339 with offset', '2025-03-01T13:30:00+01:30', Date.parse('2025-03-01T12:00:00Z')],
     ['RFC 3339 with fraction', '2025-03-01T12:00:00.250Z', Date.parse('2025-03-01T12:00:00.250Z')],
+    ['Go time of a notification', '2025-03-01 12:00:00 +0000 UTC', Date.parse('2025-03-01T12:00:00Z')],
+    ['Go time with zone and fraction', '2025-03-01 13:30:00.25 +0130 XYZ', Date.parse('2025-03-01T12:00:00.250Z')],
+    ['Go time with monotonic clock', '2025-03-01 12:00:00.5 +0000 UTC m=+3.25', Date.parse('2025-03-01T12:00:00.500Z')],
   ])('reads %s', (_name, text, expected) => {
     expect(parseAlertTime(text)).toBe(expected);
   });
 
-  test.each([['yesterday'], ['2025-03-01'], ['2025-03-01 12:00:00 +0000 UTC'], ['-5'], ['1e12'], ['9'.repeat(40)]])(
+  test.each([['yesterday'], ['2025-03-01'], ['2025-03-01 12:00:00 UTC'], ['-5'], ['1e12'], ['9'.repeat(40)]])(
     'rejects %s',
     (text) => {
       expect(parseAlertTime(text)).toBeUndefined();

@@ -20,16 +20,26 @@ const SECONDS_LIMIT = 1e11;
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Go's time.Time String format, which `{{ .StartsAt }}` prints in Alertmanager and Grafana
+ * notification templates: "2025-03-01 12:00:00.5 +0000 UTC", with a monotonic clock reading
+ * (" m=+1.5") on times taken from the clock.
+ */
+const GO_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-]\d{2})(\d{2}) [A-Za-z0-9+-]+(?: m=[+-][0-9.]+)?$/;
+
 /** Shows an untrusted value in a sentence: JSON-quoted, so control characters are visible, and short. */
 export function describeValue(value: string): string {
   const shortened = value.length > 80 ? `${value.slice(0, 80)}…` : value;
   return JSON.stringify(shortened);
 }
 
-/** Parses the alert time: unix seconds, unix milliseconds or RFC 3339. */
+/** Parses the alert time: unix seconds, unix milliseconds, RFC 3339, or Go's time format. */
 export function parseAlertTime(text: string): number | undefined {
   let ms: number;
-  if (/^[0-9]+(\.[0-9]+)?$/.test(text)) {
+  const go = GO_TIME.exec(text);
+  if (go) {
+    ms = Date.parse(`${go[1]}T${go[2]}${go[3]}:${go[4]}`);
+  } else if (/^[0-9]+(\.[0-9]+)?$/.test(text)) {
     const number = Number(text);
     ms = number < SECONDS_LIMIT ? number * 1000 : number;
   } else if (RFC3339.test(text)) {

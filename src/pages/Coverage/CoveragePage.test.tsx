@@ -72,12 +72,12 @@ describe('CoveragePage', () => {
     expect(within(cadvisor).getByText('35 series right now.')).toBeInTheDocument();
 
     const ksm = screen.getByRole('article', { name: 'kube-state-metrics' });
-    expect(within(ksm).getByText(/^1 detection reads this source and is blind until it arrives/)).toBeInTheDocument();
+    expect(within(ksm).getByText(/^2 detections read this source and are blind until it arrives/)).toBeInTheDocument();
     const falcoCount = falcoDetections.length;
     expect(screen.getByText(/sources are receiving data/)).toHaveTextContent(
       `Without data: Falco alerts (${falcoCount} detections), Container runtime events (`
     );
-    expect(screen.getByText(/sources are receiving data/)).toHaveTextContent('kube-state-metrics (1 detection).');
+    expect(screen.getByText(/sources are receiving data/)).toHaveTextContent('kube-state-metrics (2 detections).');
   });
 
   test('no data sources means not configured', async () => {
