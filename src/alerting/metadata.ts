@@ -82,19 +82,21 @@ export function normalizeGrafanaUrl(url: string | undefined, origin: string): st
 /**
  * Builds the runbook_url annotation: the app's runbook page for the detection, with the alert's labels
  * as URL parameters through Go templates, which Grafana and Prometheus both render. Only labels
- * the query groups by are passed. `labels` names the label a parameter comes from where the two
- * differ, such as the node from cAdvisor's instance label. The alert time is not known when the
+ * the query groups by are passed. `labels` names the label each parameter comes from, such as the
+ * node from cAdvisor's instance label; given, it is the whole list, so a metric detection passes
+ * only the labels it maps (a forged pod label is not a pod). Unset, each parameter comes from the
+ * label of its own name. The alert time is not known when the
  * annotation is rendered, so notification templates append `&time=` from the alert's StartsAt.
  */
 export function runbookUrlTemplate(
   grafanaUrl: string,
   detectionId: string,
   groupBy: readonly string[],
-  labels: Partial<Record<string, string>> = {}
+  labels?: Partial<Record<string, string>>
 ): string {
   const parameters = RUNBOOK_PARAMETERS.flatMap((name) => {
-    const label = labels[name] ?? name;
-    return groupBy.includes(label) ? [`${name}={{ $labels.${label} | urlquery }}`] : [];
+    const label = labels ? labels[name] : name;
+    return label !== undefined && groupBy.includes(label) ? [`${name}={{ $labels.${label} | urlquery }}`] : [];
   });
   const query = parameters.length > 0 ? `?${parameters.join('&')}` : '';
   return `${grafanaUrl}${runbookPath(detectionId)}${query}`;
@@ -114,6 +116,6 @@ export function detectionAnnotations(detection: Detection, grafanaUrl: string, g
   return {
     summary: `${detection.title}${where}`,
     description: `${detection.description}${context ? ` (${context})` : ''} ATT&CK ${detection.technique.id} ${detection.technique.name}.`,
-    runbook_url: runbookUrlTemplate(grafanaUrl, detection.id, groupBy, detection.kind === 'metric' ? detection.entities : {}),
+    runbook_url: runbookUrlTemplate(grafanaUrl, detection.id, groupBy, detection.kind === 'metric' ? detection.entities : undefined),
   };
 }

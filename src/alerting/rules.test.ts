@@ -44,8 +44,13 @@ describe('buildCordonRules', () => {
     expect(
       rule.annotations.runbook_url.startsWith(`${GRAFANA_URL}/a/cordon-detection-app/runbook/${detection.id}`)
     ).toBe(true);
-    for (const label of RUNBOOK_PARAMETERS.filter((name) => rule.queryLabels.includes(name))) {
-      expect(rule.annotations.runbook_url).toContain(`${label}={{ $labels.${label} | urlquery }}`);
+    // A metric detection passes the labels its entities map; a log detection every grouped label.
+    const mapped = (name: string) => (detection.kind === 'metric' ? (detection.entities as Record<string, string | undefined>)[name] : name);
+    for (const name of RUNBOOK_PARAMETERS) {
+      const label = mapped(name);
+      if (label !== undefined && rule.queryLabels.includes(label)) {
+        expect(rule.annotations.runbook_url).toContain(`${name}={{ $labels.${label} | urlquery }}`);
+      }
     }
     const parsed = rule.datasource === 'loki' ? parseLogQL(rule.expr) : parsePromQL(rule.expr);
     expect(parsed.errors).toEqual([]);
