@@ -1,5 +1,5 @@
 import { TEST_METRIC_DETECTION, testLogDetection } from '../alerting/testing/detections';
-import { LOG_DETECTIONS } from '../detections/catalog';
+import { LOG_DETECTIONS, findDetection } from '../detections/catalog';
 import { DEFAULT_SETTINGS } from '../settings';
 import { parseLogQL, parsePromQL } from '../testing/queryParsers';
 import { parseRunbookContext } from './context';
@@ -109,4 +109,27 @@ describe('investigateLinks', () => {
       }
     }
   );
+});
+
+describe('the detection query of the runbook', () => {
+  const detection = findDetection('falco-shell-in-container');
+  const settings = { ...DEFAULT_SETTINGS, lokiUid: 'loki-uid', prometheusUid: 'prom-uid' };
+  const own = (search: string) =>
+    investigateLinks({ detection, settings, context: parseRunbookContext(search, 0), appSubUrl: '' }).find((link) => link.id === 'detection')!;
+
+  test('is narrowed to the alert namespace', () => {
+    const link = own('namespace=shop&pod=web-1');
+    expect(link.description).toBe('The events this detection matched in namespace shop, 15 minutes either side of the alert.');
+    expect(link.query.endsWith(' | k8s_ns_name=~"shop"')).toBe(true);
+  });
+
+  test('keeps a hostile namespace inside one quoted value', () => {
+    const link = own(`namespace=${encodeURIComponent('a"} |= "x')}`);
+    expect(parseLogQL(link.query).errors).toEqual([]);
+    expect(link.query.endsWith(' | k8s_ns_name=~"^(?:a\\"\\\\} \\\\|= \\"x)"')).toBe(true);
+  });
+
+  test('says it covers all namespaces without one', () => {
+    expect(own('pod=web-1').description).toBe('Every event this detection matched, in all namespaces, 15 minutes either side of the alert.');
+  });
 });

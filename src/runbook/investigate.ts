@@ -2,6 +2,7 @@ import { compileLogDetection } from '../compiler/logql/compile';
 import { compileMetricDetection } from '../compiler/promql/compile';
 import type { Detection } from '../detections/model';
 import { EntityField, LogTelemetry, TELEMETRY_NAMES } from '../detections/telemetry';
+import { logNamespaceStages, metricSelectorsForNamespaces } from '../datasource/namespace';
 import { CordonSettings, logSource, metricSelectors } from '../settings';
 import type { RunbookContext } from './context';
 import { ExploreQuery, TimeRange, entityEventsQuery, exploreUrl } from './explore';
@@ -53,20 +54,27 @@ function activityWindow(timeMs: number): TimeRange {
 }
 
 /** Compiles the detection's own query: its matching events for a log detection, its series for a metric detection. */
-function detectionQuery(options: InvestigateOptions): { query: string; datasource: 'loki' | 'prometheus' } | undefined {
+function detectionQuery(options: InvestigateOptions): { query: string; datasource: 'loki' | 'prometheus'; namespace?: string } | undefined {
   const { detection, settings } = options;
   const tuning = settings.tuning[detection.id];
+  // Where the detection reads a namespace, the alert's namespace narrows the query the way the data
+  // source's namespace filter does: as one escaped value that cannot change the query's structure.
+  const namespace = options.context.values.namespace;
   try {
     if (detection.kind === 'log') {
-      const compiled = compileLogDetection(detection, logSource(settings, detection.telemetry), {
-        maxArrayElements: settings.maxArrayElements,
-        tuning,
-      });
-      return { query: compiled.logQuery, datasource: 'loki' };
+      const source = logSource(settings, detection.telemetry);
+      const compiled = compileLogDetection(detection, source, { maxArrayElements: settings.maxArrayElements, tuning });
+      const stages = namespace === undefined ? undefined : logNamespaceStages(source.schema, [namespace]);
+      return stages
+        ? { query: `${compiled.logQuery} ${stages}`, datasource: 'loki', namespace }
+        : { query: compiled.logQuery, datasource: 'loki' };
     }
+    const scoped = namespace !== undefined && detection.entities.namespace === 'namespace';
+    const selectors = scoped ? metricSelectorsForNamespaces(metricSelectors(settings), [namespace]) : metricSelectors(settings);
     return {
-      query: compileMetricDetection(detection, metricSelectors(settings), tuning).query,
+      query: compileMetricDetection(detection, selectors, tuning).query,
       datasource: 'prometheus',
+      ...(scoped ? { namespace } : {}),
     };
   } catch {
     // The Detections page explains a detection that does not compile; the runbook offers the other queries.
@@ -99,10 +107,11 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
 
   const own = detectionQuery(options);
   if (own) {
-    const what = detection.kind === 'log' ? 'The events that raised this alert' : 'The series that raised this alert';
+    const [every, all] = detection.kind === 'log' ? ['Every event', 'The events'] : ['Every series', 'The series'];
+    const what = own.namespace === undefined ? `${every} this detection matched, in all namespaces` : `${all} this detection matched in namespace ${own.namespace}`;
     link(
       'detection',
-      ['Events this detection matched', `${what}, ${EVENT_WINDOW_TEXT}.`],
+      [detection.kind === 'log' ? 'Events this detection matched' : 'Series this detection matched', `${what}, ${EVENT_WINDOW_TEXT}.`],
       own.datasource,
       own.query,
       windowAround(context.timeMs),

@@ -112,10 +112,11 @@ describe('RunbookPage', () => {
     const explore = screen.getByRole('list', { name: 'Explore queries' });
     const first = within(explore).getAllByRole('listitem')[0];
     expect(
-      within(first).getByText('The events that raised this alert, 15 minutes either side of the alert.')
+      within(first).getByText('The events this detection matched in namespace prod, 15 minutes either side of the alert.')
     ).toBeInTheDocument();
     fireEvent.click(within(first).getByRole('button', { name: 'Show query' }));
     expect(screen.getByTestId('query-detection').textContent).toContain('{job="kubernetes-audit"}');
+    expect(screen.getByTestId('query-detection').textContent).toMatch(/ \| json cordon_namespace_filter="objectRef\.namespace" \| cordon_namespace_filter=~"prod"$/);
     expect(within(first).getByRole('button', { name: 'Hide query' })).toHaveAttribute('aria-expanded', 'true');
   });
 
