@@ -1,28 +1,9 @@
-import { TECHNIQUES } from '../detections/attack';
-import { Condition, LINE_FIELD, all, equals, regex } from '../detections/conditions';
-import type { LogDetection } from '../detections/model';
+import { LINE_FIELD, all, equals, regex } from '../detections/conditions';
 import { AUDIT_SCHEMA, falcoSchema } from '../detections/schemas';
 import { parseSelector } from '../compiler/logql/selector';
 import { PreparedDetection } from './detector';
 import { NormalizedEvent, normalizeEvent } from './events';
-
-function detection(telemetry: LogDetection['telemetry'], condition: Condition): LogDetection {
-  return {
-    kind: 'log',
-    id: 'line-field-test',
-    title: 'Test',
-    description: 'Test detection.',
-    severity: 'low',
-    technique: TECHNIQUES.deployContainer,
-    telemetry,
-    condition: () => condition,
-    evidence: [],
-    falsePositives: [],
-    tuning: [],
-    response: { investigate: [], contain: [], forensics: [], remediate: [] },
-    references: [],
-  };
-}
+import { conditionDetection as detection } from '../testing/detections';
 
 function event(line: string): NormalizedEvent {
   const normalized = normalizeEvent(JSON.parse(line), line);

@@ -1,30 +1,11 @@
-import { TECHNIQUES } from '../../detections/attack';
-import { Condition, LINE_FIELD, all, anyElement, equals, not, oneOf, regex } from '../../detections/conditions';
-import type { LogDetection } from '../../detections/model';
+import { LINE_FIELD, all, anyElement, equals, not, oneOf, regex } from '../../detections/conditions';
 import { AUDIT_SCHEMA, falcoSchema } from '../../detections/schemas';
 import { evaluate } from '../../matcher/evaluate';
 import { parseLogQL } from '../../testing/queryParsers';
 import { MAX_QUERY_BYTES, compileLogDetection } from './compile';
 import { lineMatches } from './lineFilters';
 import { parseSelector } from './selector';
-
-function detection(telemetry: LogDetection['telemetry'], condition: Condition): LogDetection {
-  return {
-    kind: 'log',
-    id: 'test-detection',
-    title: 'Test',
-    description: 'Test detection.',
-    severity: 'low',
-    technique: TECHNIQUES.deployContainer,
-    telemetry,
-    condition: () => condition,
-    evidence: [],
-    falsePositives: [],
-    tuning: [],
-    response: { investigate: [], contain: [], forensics: [], remediate: [] },
-    references: [],
-  };
-}
+import { conditionDetection as detection } from '../../testing/detections';
 
 const audit = { selector: parseSelector('{job="kubernetes-audit"}'), schema: AUDIT_SCHEMA };
 const falcoText = { selector: parseSelector('{rule=~".+"}'), schema: falcoSchema('text') };

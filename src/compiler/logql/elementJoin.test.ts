@@ -1,34 +1,17 @@
-import { TECHNIQUES } from '../../detections/attack';
 import { Condition, all, any, anyElement, equals, exists, not, oneOf, regex } from '../../detections/conditions';
-import type { LogDetection } from '../../detections/model';
 import { AUDIT_SCHEMA } from '../../detections/schemas';
 import { evaluate } from '../../matcher/evaluate';
 import { anchored } from '../regex';
 import { compileLogDetection } from './compile';
 import { ELEMENT_SEPARATOR, groupAnyBranches, joinableLeaves, joinedPattern } from './elementJoin';
 import { parseSelector } from './selector';
+import { conditionDetection } from '../../testing/detections';
 
 const privileged = equals('securityContext.privileged', true);
 const inContainers = anyElement('spec.containers', 'c', privileged);
 const inInitContainers = anyElement('spec.initContainers', 'ic', privileged);
 
-function detection(condition: Condition): LogDetection {
-  return {
-    kind: 'log',
-    id: 'join-test',
-    title: 'Join test',
-    description: 'Test detection.',
-    severity: 'low',
-    technique: TECHNIQUES.escapeToHost,
-    telemetry: 'audit',
-    condition: () => condition,
-    evidence: [],
-    falsePositives: [],
-    tuning: [],
-    response: { investigate: [], contain: [], forensics: [], remediate: [] },
-    references: [],
-  };
-}
+const detection = (condition: Condition) => conditionDetection('audit', condition);
 
 const compile = (condition: Condition) =>
   compileLogDetection(detection(condition), { selector: parseSelector('{job="audit"}'), schema: AUDIT_SCHEMA }, { maxArrayElements: 2 }).logQuery;
