@@ -1,34 +1,6 @@
 import React from 'react';
-import { Button, ClipboardButton, Text } from '@grafana/ui';
+import { ClipboardButton, Text } from '@grafana/ui';
 import type { QueryText } from './compileQueries';
-
-/** Shows a button that folds or unfolds a region of the card, with aria-expanded for screen readers. */
-export function DisclosureButton({
-  open,
-  onToggle,
-  controls,
-  children,
-}: {
-  open: boolean;
-  onToggle: () => void;
-  /** The id of the region the button folds. */
-  controls: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <Button
-      size="sm"
-      variant="secondary"
-      fill="text"
-      icon={open ? 'angle-down' : 'angle-right'}
-      aria-expanded={open}
-      aria-controls={controls}
-      onClick={onToggle}
-    >
-      {children}
-    </Button>
-  );
-}
 
 /** Shows copy buttons for a detection's queries and their size, so a query can be copied without unfolding it. */
 export function QueryCopyButtons({ queries }: { queries: readonly QueryText[] }) {

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { config } from '@grafana/runtime';
-import { Alert, Button, LinkButton, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, LinkButton, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { CONFIG_PAGE_URL } from '../../constants';
 import type { Detection } from '../../detections/model';
 import type { RunbookContext } from '../../runbook/context';
@@ -10,6 +10,7 @@ import { InvestigateLink, investigateLinks } from '../../runbook/investigate';
 import type { CordonSettings } from '../../settings';
 import { CodeBlock } from './CommandBlock';
 import { GuidanceList } from './GuidanceList';
+import { DisclosureButton } from '../../components/DisclosureButton';
 
 interface InvestigateSectionProps {
   detection: Detection;
@@ -56,17 +57,9 @@ function ExploreLink({ link }: { link: InvestigateLink }) {
         <Stack alignItems="center" gap={1} wrap="wrap">
           <ExploreAction link={link} />
           <Text weight="medium">{link.title}</Text>
-          <Button
-            size="sm"
-            variant="secondary"
-            fill="text"
-            icon={open ? 'angle-down' : 'angle-right'}
-            aria-expanded={open}
-            aria-controls={queryId}
-            onClick={() => setOpen(!open)}
-          >
+          <DisclosureButton open={open} onToggle={() => setOpen(!open)} controls={queryId}>
             {open ? 'Hide query' : 'Show query'}
-          </Button>
+          </DisclosureButton>
         </Stack>
         <Text color="secondary" variant="bodySmall">
           {link.description}
@@ -130,17 +123,18 @@ export function InvestigateSection({ detection, settings, context }: Investigate
           <ExploreLinks links={complete} label="Explore queries" />
           {incomplete.length > 0 && (
             <div>
-              <Button
-                size="sm"
-                variant="secondary"
-                fill="text"
-                icon={showIncomplete ? 'angle-down' : 'angle-right'}
-                aria-expanded={showIncomplete}
-                onClick={() => setShowIncomplete(!showIncomplete)}
+              <DisclosureButton
+                open={showIncomplete}
+                onToggle={() => setShowIncomplete(!showIncomplete)}
+                controls="incomplete-queries"
               >
                 {`${incomplete.length} more ${incomplete.length === 1 ? 'query needs' : 'queries need'} values this alert did not pass`}
-              </Button>
-              {showIncomplete && <ExploreLinks links={incomplete} label="Explore queries that need more values" />}
+              </DisclosureButton>
+              {showIncomplete && (
+                <div id="incomplete-queries">
+                  <ExploreLinks links={incomplete} label="Explore queries that need more values" />
+                </div>
+              )}
             </div>
           )}
         </Stack>
