@@ -1,4 +1,5 @@
-import { SEVERITIES, Severity } from '../detections/model';
+import { findDetection } from '../detections/catalog';
+import { type LogDetection, SEVERITIES, Severity } from '../detections/model';
 import { type EndpointOptions, parseBaseUrl } from './http';
 
 /** Exit codes of the cordon command. */
@@ -51,4 +52,21 @@ export function endpoint(url: string | undefined, option: string, tenant: string
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/**
+ * Finds the log detection a --detection value names. A metric detection raises a usage error
+ * that ends with `metricHint`, the command that runs it instead.
+ */
+export function findLogDetection(id: string, command: string, metricHint: string): LogDetection {
+  let detection;
+  try {
+    detection = findDetection(id);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (detection.kind === 'metric') {
+    throw new UsageError(`Invalid --detection "${id}" for ${command}: it is a metric detection, which reads Prometheus; ${metricHint}.`);
+  }
+  return detection;
 }

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { findDetection } from '../detections/catalog';
-import type { Detection } from '../detections/model';
-import { EXIT, Io, UsageError, endpoint, parsePositiveInteger } from './common';
+import { EXIT, Io, UsageError, endpoint, findLogDetection, parsePositiveInteger } from './common';
 import { loadSettings } from './config';
 import { startScenarioExporter } from '../emulation/exporter';
 import { METRIC_SCENARIOS, scenarioTuning } from '../emulation/metricScenarios';
@@ -76,20 +74,8 @@ export async function runEmulate(args: string[], io: Io): Promise<number> {
  * only; a metric detection's attack is a scenario that `emulate metrics` serves.
  */
 function logDetectionIds(ids: readonly string[], target: string): string[] {
-  return ids.map((id) => {
-    let detection: Detection;
-    try {
-      detection = findDetection(id);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    if (detection.kind === 'metric') {
-      throw new UsageError(
-        `Invalid --detection "${id}" for emulate ${target}: it is a metric detection, which reads Prometheus; run "cordon emulate metrics" to serve its attack scenario.`
-      );
-    }
-    return detection.id;
-  });
+  return ids.map((id) => findLogDetection(id, `emulate ${target}`, 'run "cordon emulate metrics" to serve its attack scenario').id);
+
 }
 
 /**

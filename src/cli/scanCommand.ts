@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { LOG_DETECTIONS, findDetection } from '../detections/catalog';
-import type { Detection, LogDetection } from '../detections/model';
-import { EXIT, Io, UsageError, parseFormat, parseSeverity } from './common';
+import { LOG_DETECTIONS } from '../detections/catalog';
+import type { LogDetection } from '../detections/model';
+import { EXIT, Io, UsageError, findLogDetection, parseFormat, parseSeverity } from './common';
 import { loadSettings } from './config';
 import { findingRecord, formatScanTable } from './format';
 import { EVENT_FILE_EXTENSIONS } from './inputFiles';
@@ -54,16 +54,6 @@ function selectLogDetections(ids: readonly string[]): readonly LogDetection[] {
   if (ids.length === 0) {
     return LOG_DETECTIONS;
   }
-  return ids.map((id) => {
-    let detection: Detection;
-    try {
-      detection = findDetection(id);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    if (detection.kind === 'metric') {
-      throw new UsageError(`Invalid --detection "${id}" for scan: it is a metric detection, which reads Prometheus; run "cordon hunt --prometheus-url URL --detection ${id}".`);
-    }
-    return detection;
-  });
+  return ids.map((id) => findLogDetection(id, 'scan', `run "cordon hunt --prometheus-url URL --detection ${id}"`));
+
 }
