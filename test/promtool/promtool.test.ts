@@ -16,6 +16,16 @@ const GRAFANA_URL = 'https://grafana.example.com';
 
 let folder: string;
 
+/** Runs `promtool test rules` on a test file and expects every test in it to pass. */
+function expectPromtoolTestsPass(testFile: string): void {
+  const result = spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
+  if (result.error) {
+    throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
+  }
+  expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+  expect(result.status).toBe(0);
+}
+
 beforeAll(() => {
   folder = mkdtempSync(path.join(tmpdir(), 'cordon-promtool-'));
 });
@@ -46,29 +56,27 @@ describe.each(METRIC_SCENARIOS.map((set) => [set.detectionId, set] as const))('%
     writeFileSync(path.join(folder, ruleFile), buildPrometheusRuleFile({ grafanaUrl: GRAFANA_URL, settings, detections: [detection] }));
     writeFileSync(testFile, buildPromtoolTestFile({ detection, set, alertName: prometheusAlertName(detectionId), ruleFile, grafanaUrl: GRAFANA_URL }));
 
-    const result = spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
-    if (result.error) {
-      throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
-    }
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
-    expect(result.status).toBe(0);
+    expectPromtoolTestsPass(testFile);
   }, 180_000);
 });
 
 describe('telemetry health rules', () => {
-  test('promtool test rules: audit write failures fire per API server, absent series fire', () => {
+  test('audit write failures and absent series fire', () => {
     const ruleFile = 'health.rules.yml';
     const text = buildPrometheusRuleFile({ grafanaUrl: GRAFANA_URL, settings: DEFAULT_SETTINGS });
     writeFileSync(path.join(folder, ruleFile), text);
+
     const health = (parse(text) as { groups: Array<{ name: string; rules: Array<{ alert: string; labels: object; annotations: Record<string, string> }> }> }).groups.find(
       (group) => group.name === 'cordon-health'
     )!;
     const rule = (alert: string) => health.rules.find((candidate) => candidate.alert === alert)!;
     const writes = rule('CordonTelemetryMissingAuditWrites');
     const cadvisor = rule('CordonTelemetryMissingCadvisor');
+
     const failing = '10.0.0.1:6443';
     const render = (annotations: Record<string, string>) =>
       Object.fromEntries(Object.entries(annotations).map(([key, value]) => [key, value.replace('{{ $labels.instance }}', failing)]));
+
     const test = {
       rule_files: [ruleFile],
       evaluation_interval: '1m',
@@ -95,14 +103,10 @@ describe('telemetry health rules', () => {
         },
       ],
     };
+
     const testFile = path.join(folder, 'health.test.yml');
     writeFileSync(testFile, stringify(test));
-    const result = spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
-    if (result.error) {
-      throw new Error(`Could not run ${PROMTOOL} (${result.error.message}); install Debian's prometheus package or set PROMTOOL.`);
-    }
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
-    expect(result.status).toBe(0);
+    expectPromtoolTestsPass(testFile);
   }, 180_000);
 });
 
@@ -113,17 +117,17 @@ describe('container-without-pod forged pod labels', () => {
     writeFileSync(path.join(folder, ruleFile), buildPrometheusRuleFile({ grafanaUrl: GRAFANA_URL, settings: DEFAULT_SETTINGS, detections: [detection] }));
     const testFile = path.join(folder, `${name}.test.yml`);
     writeFileSync(testFile, stringify({ rule_files: [ruleFile], evaluation_interval: '1m', tests }));
-    return spawnSync(PROMTOOL, ['test', 'rules', testFile], { encoding: 'utf8', timeout: 120_000 });
+    expectPromtoolTestsPass(testFile);
   };
   const alertName = prometheusAlertName('container-without-pod');
   const kubelet = 'job="kubelet", instance="node-1"';
 
-  test('promtool: a new pod is not reported before kube-state-metrics lists it', () => {
-    const result = run('young-pod', [
+  test('new pod waits for kube-state-metrics', () => {
+    run('young-pod', [
       {
         interval: '1m',
         input_series: [
-          // The pod's container starts at 30 min; kube-state-metrics lists the pod one scrape later.
+          // The pod's container starts at 30 min, and kube-state-metrics lists the pod one scrape later.
           { series: `container_start_time_seconds{${kubelet}, id="/kubepods/new", image="nginx:1.27", name="web", namespace="shop", pod="web-7"}`, values: '_x29 1800x10' },
           { series: 'kube_pod_info{namespace="shop", pod="web-7", node="node-1"}', values: '_x30 1x9' },
           { series: 'kube_pod_info{namespace="kube-system", pod="coredns-1", node="node-1"}', values: '1x40' },
@@ -134,17 +138,15 @@ describe('container-without-pod forged pod labels', () => {
         ],
       },
     ]);
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
   }, 180_000);
 
-  test('promtool: without any kube_pod_info the forged-label branch stays off', () => {
-    const result = run('no-ksm', [
+  test('forged-label branch needs kube_pod_info', () => {
+    run('no-ksm', [
       {
         interval: '1m',
         input_series: [{ series: `container_start_time_seconds{${kubelet}, id="/docker/kproxy", image="miner:1", name="kproxy", namespace="kube-system", pod="kube-proxy-x7k2p"}`, values: '60x40' }],
         alert_rule_test: [{ eval_time: '39m', alertname: alertName, exp_alerts: [] }],
       },
     ]);
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
   }, 180_000);
 });
