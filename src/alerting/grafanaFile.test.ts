@@ -11,7 +11,7 @@ import { detectionLabels, ruleUid } from './metadata';
 const CHECKED_IN = path.resolve(__dirname, '..', '..', 'provisioning', 'alerting', 'cordon-rules.yaml');
 
 /** The options the checked-in file is generated with: the compose stack's data source uids and Grafana address. */
-/** The demo stack's settings, which provisioning/plugins/apps.yaml also holds as the app's jsonData. */
+/** The demo stack's settings, equal to the app's jsonData in provisioning/plugins/apps.yaml. */
 const DEMO_SETTINGS_FILE = 'deploy/cordon-settings.json';
 const COMPOSE_STACK = {
   grafanaUrl: 'http://localhost:3000',

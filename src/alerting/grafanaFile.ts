@@ -64,7 +64,7 @@ function fileRule(rule: CordonRule, uids: DataSourceUids) {
   };
 }
 
-/** Whether settings change the rules: anything but the data source uids differs from the defaults. */
+/** Tells whether settings change the rules: anything but the data source uids differs from the defaults. */
 function hasCustomRuleSettings(settings: CordonSettings): boolean {
   const { lokiUid, prometheusUid, ...ruleSettings } = settings;
   return JSON.stringify(ruleSettings) !== JSON.stringify(resolveSettings(undefined));

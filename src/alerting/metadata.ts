@@ -83,9 +83,9 @@ export function normalizeGrafanaUrl(url: string | undefined, origin: string): st
  * Builds the runbook_url annotation: the app's runbook page for the detection, with the alert's labels
  * as URL parameters through Go templates, which Grafana and Prometheus both render. Only labels
  * the query groups by are passed. `labels` names the label each parameter comes from, such as the
- * node from cAdvisor's instance label; given, it is the whole list, so a metric detection passes
- * only the labels it maps (a forged pod label is not a pod). Unset, each parameter comes from the
- * label of its own name. The alert time is not known when the
+ * node from cAdvisor's instance label. When given, it is the whole list, so a metric detection
+ * passes only the labels it maps, because a forged pod label names no pod. Unset, each parameter
+ * comes from the label of its own name. The alert time is not known when the
  * annotation is rendered, so notification templates append `&time=` from the alert's StartsAt.
  */
 export function runbookUrlTemplate(

@@ -44,7 +44,7 @@ describe('buildCordonRules', () => {
     expect(
       rule.annotations.runbook_url.startsWith(`${GRAFANA_URL}/a/cordon-detection-app/runbook/${detection.id}`)
     ).toBe(true);
-    // A metric detection passes the labels its entities map; a log detection every grouped label.
+    // A metric detection passes the labels its entities map, and a log detection every grouped label.
     const mapped = (name: string) => (detection.kind === 'metric' ? (detection.entities as Record<string, string | undefined>)[name] : name);
     for (const name of RUNBOOK_PARAMETERS) {
       const label = mapped(name);

@@ -80,7 +80,7 @@ export function formatScanTable(findings: readonly LocatedFinding[], eventsRead:
   return formatTable(findings, { title: 'WHERE', value: (finding) => `${finding.file}:${finding.line}` }, summary);
 }
 
-/** What a hunt covered, for the summary line under its findings. */
+/** The scope of a hunt, for the summary line under its findings. */
 export interface HuntCoverage {
   detections: number;
   skipped: number;

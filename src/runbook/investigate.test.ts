@@ -111,7 +111,7 @@ describe('investigateLinks', () => {
   );
 });
 
-describe('the detection query of the runbook', () => {
+describe('runbook detection query', () => {
   const detection = findDetection('falco-shell-in-container');
   const settings = { ...DEFAULT_SETTINGS, lokiUid: 'loki-uid', prometheusUid: 'prom-uid' };
   const own = (search: string) =>
@@ -123,13 +123,13 @@ describe('the detection query of the runbook', () => {
     expect(link.query.endsWith(' | k8s_ns_name=~"shop"')).toBe(true);
   });
 
-  test('keeps a hostile namespace inside one quoted value', () => {
+  test('hostile namespace stays one value', () => {
     const link = own(`namespace=${encodeURIComponent('a"} |= "x')}`);
     expect(parseLogQL(link.query).errors).toEqual([]);
     expect(link.query.endsWith(' | k8s_ns_name=~"^(?:a\\"\\\\} \\\\|= \\"x)"')).toBe(true);
   });
 
-  test('says it covers all namespaces without one', () => {
+  test('no namespace covers all namespaces', () => {
     expect(own('pod=web-1').description).toBe('Every event this detection matched, in all namespaces, 15 minutes either side of the alert.');
   });
 });

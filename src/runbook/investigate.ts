@@ -108,10 +108,10 @@ export function investigateLinks(options: InvestigateOptions): InvestigateLink[]
   const own = detectionQuery(options);
   if (own) {
     const [every, all] = detection.kind === 'log' ? ['Every event', 'The events'] : ['Every series', 'The series'];
-    const what = own.namespace === undefined ? `${every} this detection matched, in all namespaces` : `${all} this detection matched in namespace ${own.namespace}`;
+    const scope = own.namespace === undefined ? `${every} this detection matched, in all namespaces` : `${all} this detection matched in namespace ${own.namespace}`;
     link(
       'detection',
-      [detection.kind === 'log' ? 'Events this detection matched' : 'Series this detection matched', `${what}, ${EVENT_WINDOW_TEXT}.`],
+      [detection.kind === 'log' ? 'Events this detection matched' : 'Series this detection matched', `${scope}, ${EVENT_WINDOW_TEXT}.`],
       own.datasource,
       own.query,
       windowAround(context.timeMs),

@@ -29,7 +29,7 @@ export type FalcoLabelKey = keyof FalcoLabelNames;
 
 /**
  * Form fields that can hold an error. A Falco label field is named falcoLabels.<key>, a tuning
- * parameter tuning.<detection>.<parameter>, and `tuning` holds errors of entries no field shows.
+ * parameter tuning.<detection>.<parameter>, and `tuning` contains the errors of entries no field shows.
  */
 export type FormField = Exclude<keyof ConfigForm, 'falcoLabels'> | `falcoLabels.${FalcoLabelKey}` | `tuning.${string}`;
 

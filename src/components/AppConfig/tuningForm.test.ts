@@ -22,7 +22,7 @@ describe('tuning form', () => {
     expect(TUNABLE_DETECTIONS.every((detection) => detection.tuning.length > 0)).toBe(true);
   });
 
-  test('reads a list as one value per line, without blank lines and surrounding spaces', () => {
+  test('list text drops blank lines and spaces', () => {
     expect(parseTuningText(listParameter, ' ci-bot \n\n system:serviceaccount:ci:deployer\r\n')).toEqual([
       'ci-bot',
       'system:serviceaccount:ci:deployer',
@@ -30,7 +30,7 @@ describe('tuning form', () => {
     expect(parseTuningText(listParameter, '')).toEqual([]);
   });
 
-  test('reads numbers, and keeps text that is not one for the error', () => {
+  test('number text parses or stays text', () => {
     expect(parseTuningText(numberParameter, ' 4.5 ')).toBe(4.5);
     expect(parseTuningText(numberParameter, '1e3')).toBe(1000);
     expect(parseTuningText(numberParameter, 'four')).toBe('four');
@@ -51,7 +51,7 @@ describe('tuning form', () => {
     expect(changedCount(setTuningText(form, exec.id, listParameter.name, 'other'), exec)).toBe(1);
   });
 
-  test('names the field and the fix of an invalid value', () => {
+  test('invalid value names field and fix', () => {
     const errors = validateTuning({ 'container-egress-above-baseline': { factor: 'four' } });
     expect(errors[tuningFieldKey('container-egress-above-baseline', 'factor')]).toBe(
       'Tuning parameter factor of detection container-egress-above-baseline must be a number, got "four".'
@@ -60,7 +60,7 @@ describe('tuning form', () => {
     expect(control[tuningFieldKey(exec.id, listParameter.name)]).toMatch(/control character or line separator/);
   });
 
-  test('reports unknown entries and removes them on request', () => {
+  test('unknown entries reported and removable', () => {
     const form = tuningFormFromJsonData({ 'no-such-detection': { users: ['a'] }, [exec.id]: { nope: ['b'], [listParameter.name]: ['c'] } });
     expect(validateTuning(form).tuning).toBe(
       `The saved tuning names parameters that no detection has: no-such-detection.users, ${exec.id}.nope. Remove them to save; the parameters of each detection are listed below.`
@@ -69,7 +69,7 @@ describe('tuning form', () => {
     expect(withoutUnknownTuning(form)).toEqual({ [exec.id]: { [listParameter.name]: 'c' } });
   });
 
-  test('removing the last override of a detection drops the detection', () => {
+  test('last override removal drops detection', () => {
     const form = setTuningText({}, exec.id, listParameter.name, 'x');
     expect(setTuningText(form, exec.id, listParameter.name, undefined)).toEqual({});
   });

@@ -115,6 +115,8 @@ export const COVERAGE_SOURCES: readonly CoverageSource[] = [
         ? `Check that the extra kube-state-metrics matchers ${settings.kubeStateMetricsMatchers} match the scraped series.`
         : 'If several jobs export kube_ series, set the extra kube-state-metrics matchers, for example job="kube-state-metrics".',
     ],
+    // NOTE: container-without-pod counts as blind here, although without kube-state-metrics it
+    // only loses its check of forged pod labels.
     reads: (detection) => metricTemplateReads(detection, '${kubeStateMetricsMatchers}', 'kube_'),
     metrics: { prefix: 'kube_', fallback: 'kube_pod_info' },
   },

@@ -40,7 +40,7 @@ export function filterToParams(filter: DetectionFilter): URLSearchParams {
   return params;
 }
 
-/** The fields a reader names a detection by; a match here ranks above one in the description alone. */
+/** Joins the fields a reader names a detection by, because a match there ranks above one in the description alone. */
 function nameText(detection: Detection): string {
   const { technique } = detection;
   return [detection.title, detection.id, technique.id, technique.name, technique.tactic.name].join('\n').toLowerCase();

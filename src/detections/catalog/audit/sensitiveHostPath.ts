@@ -149,13 +149,13 @@ export const sensitiveHostPath: LogDetection = {
   id: 'k8s-sensitive-hostpath',
   title: 'Sensitive host path mounted into a pod',
   description:
-    'A pod or workload was created or changed with a hostPath volume on a host location that gives control of the node, ' +
-    'or a PersistentVolume was created with a hostPath or local path there, which any pod that claims it mounts: ' +
-    'the root file system, /proc, /sys, block devices, /etc, system binaries and libraries, kernel modules, the CNI and FlexVolume plugin folders, the kubelet folder, etcd\'s data, ' +
-    'the systemd and D-Bus sockets, or the socket of Docker, containerd, CRI-O, k3s, MicroK8s, cri-dockerd or Podman. A folder above a listed location, such as /var, matches too. ' +
-    'No privileged flag is needed: a writable /etc or root mount lets the container add users, SSH keys, cron jobs or systemd units, ' +
-    'a writable binary or CNI plugin folder plants code that root runs on the node, ' +
-    'the kubelet folder holds its credentials and every pod\'s volumes, service account tokens included, and a runtime socket starts any container on the host. ' +
+    'A pod or workload was created or changed with a hostPath volume on a host location that gives control of the node. ' +
+    'A PersistentVolume created with a hostPath or local path there matches too, because any pod that claims it mounts that path. ' +
+    'The locations are the root file system, /proc, /sys, block devices, /etc, system binaries and libraries, kernel modules, the CNI and FlexVolume plugin folders, the kubelet folder and etcd\'s data. ' +
+    'They also include the systemd and D-Bus sockets, and the socket of Docker, containerd, CRI-O, k3s, MicroK8s, cri-dockerd or Podman. A folder above a listed location, such as /var, matches too. ' +
+    'No privileged flag is needed. A writable /etc or root mount lets the container add users, SSH keys, cron jobs or systemd units. ' +
+    'A writable binary or CNI plugin folder plants code that root runs on the node. ' +
+    'The kubelet folder contains its credentials and every pod\'s volumes, service account tokens included, and a runtime socket starts any container on the host. ' +
     'Severity is critical, as for a privileged container: once the pod runs, the request alone is a complete escape to the node, with no further weakness needed. ' +
     POD_SPEC_AUDIT_LEVELS,
   severity: 'critical',
@@ -170,7 +170,7 @@ export const sensitiveHostPath: LogDetection = {
     ...JSON_PATCH_EVIDENCE,
   ],
   falsePositives: [
-    'Node agents mount host folders by design: monitoring agents read /proc, /sys and the runtime socket (node-exporter\'s systemd collector also the D-Bus socket), security agents such as Falco read /proc, /etc, /dev, /lib/modules and the sockets, CNI plugins write /opt/cni/bin, and CSI node plugins mount /var/lib/kubelet/pods. They run as DaemonSets from a fixed namespace and image; add them to trustedNamespaces or trustedImages.',
+    'Node agents mount host folders by design. Monitoring agents read /proc, /sys and the runtime socket, and node-exporter\'s systemd collector also reads the D-Bus socket. Security agents such as Falco read /proc, /etc, /dev, /lib/modules and the sockets, CNI plugins write /opt/cni/bin, and CSI node plugins mount /var/lib/kubelet/pods. They run as DaemonSets from a fixed namespace and image; add them to trustedNamespaces or trustedImages.',
     'Replica set, DaemonSet and job controllers create the pods of a workload that already has the mount, so one change of a DaemonSet yields one finding per node; the finding on the workload itself names the person who asked for it.',
     'Read-only mounts of single files such as /etc/localtime or /etc/ssl/certs, /var/log (mounted by every log shipper), /var/lib/docker/containers and /var/lib/kubelet/plugins are not in the default list; a path matches only when it names a listed location, a folder above one, or lies below an entry that ends in /*.',
     'Kubelets create mirror pods for static control-plane pods, which mount /etc/kubernetes; they are exempt by default through trustedUsers (system:node:*).',
